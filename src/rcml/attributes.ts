@@ -1,0 +1,132 @@
+import { clip, tag } from './clip.ts';
+import { INVALID_URL } from './codes.ts';
+import type { ParseContext } from './context.ts';
+import type { HttpMethod } from './types.ts';
+import { urlProblem } from './url.ts';
+import type { XmlElement } from './xml-tree.ts';
+
+/**
+ * Readers for attribute values. Values are trimmed before they are checked; a bad value is reported as a
+ * warning with its code, naming the verb, the attribute and the value, and the default is used.
+ */
+
+const INTEGER = /^[0-9]+$/;
+
+/** The trimmed value of an attribute, or undefined when it is absent. */
+export function attributeValue(element: XmlElement, name: string): string | undefined {
+  return element.attributes.get(name)?.trim();
+}
+
+/** Reports a bad attribute value (a warning) at the attribute. */
+export function reportBadValue(
+  context: ParseContext,
+  element: XmlElement,
+  name: string,
+  value: string,
+  code: number,
+  expected: string,
+  fallback: string | number | boolean,
+): void {
+  context.report(
+    'warning',
+    code,
+    `${tag(element.name)} ${name}="${clip(value)}" is invalid (expected ${expected}); using ${JSON.stringify(fallback)}`,
+    context.attributeOffset(element, name),
+  );
+}
+
+/** The integer value of a decimal string, or null when it is not one (or too large to be exact). */
+export function parseInteger(value: string): number | null {
+  if (!INTEGER.test(value)) return null;
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : null;
+}
+
+export interface IntegerRule {
+  min: number;
+  fallback: number;
+  code: number;
+}
+
+/** An integer attribute of at least `rule.min`; the fallback when absent or invalid (invalid: reported). */
+export function readInteger(
+  context: ParseContext,
+  element: XmlElement,
+  name: string,
+  rule: IntegerRule,
+): number {
+  const value = attributeValue(element, name);
+  if (value === undefined) return rule.fallback;
+  const number = parseInteger(value);
+  if (number !== null && number >= rule.min) return number;
+  reportBadValue(
+    context,
+    element,
+    name,
+    value,
+    rule.code,
+    `an integer of at least ${rule.min}`,
+    rule.fallback,
+  );
+  return rule.fallback;
+}
+
+/** `method`: GET or POST in any case; POST when absent or invalid (invalid: reported with `code`). */
+export function readMethod(context: ParseContext, element: XmlElement, code: number): HttpMethod {
+  const value = attributeValue(element, 'method');
+  if (value === undefined) return 'POST';
+  const upper = value.toUpperCase();
+  if (upper === 'GET' || upper === 'POST') return upper;
+  reportBadValue(context, element, 'method', value, code, 'GET or POST', 'POST');
+  return 'POST';
+}
+
+/** One of `allowed` exactly; the fallback when absent or invalid (invalid: reported with `code`). */
+export function readChoice<T extends string>(
+  context: ParseContext,
+  element: XmlElement,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  code: number,
+): T {
+  const value = attributeValue(element, name);
+  if (value === undefined) return fallback;
+  const choice = allowed.find((candidate) => candidate === value);
+  if (choice !== undefined) return choice;
+  reportBadValue(context, element, name, value, code, allowed.join(', '), fallback);
+  return fallback;
+}
+
+/**
+ * Reports error 11100 when `value` is not a usable URL; `where` names it (`action="…"`, `URL "…"`). The
+ * diagnostic points at `attribute`, or at the element for a URL in its body.
+ */
+export function checkUrl(
+  context: ParseContext,
+  element: XmlElement,
+  value: string,
+  where: string,
+  attribute?: string,
+): void {
+  const problem = urlProblem(value);
+  if (problem !== null) {
+    const offset =
+      attribute === undefined ? element.startOffset : context.attributeOffset(element, attribute);
+    context.report(
+      'error',
+      INVALID_URL,
+      `${tag(element.name)} ${where} is not a usable URL: ${problem}`,
+      offset,
+    );
+  }
+}
+
+/** The character data directly inside an element (nested elements left out), trimmed. */
+export function bodyText(element: XmlElement): string {
+  let text = '';
+  for (const child of element.children) {
+    if (child.kind === 'text') text += child.value;
+  }
+  return text.trim();
+}

@@ -1,0 +1,45 @@
+/**
+ * Notification codes (SPEC.md §6). Restcomm's dictionary where it has one; 19xxx are the sandbox's own.
+ */
+
+/** The document is not well-formed XML, or a response body is not XML. */
+export const DOCUMENT_PARSE_FAILURE = 12100;
+/** The document breaks the schema: wrong root, unknown verb, a verb nested where none may be, a DOCTYPE. */
+export const SCHEMA_VIOLATION = 12200;
+/** A verb the sandbox does not run (Dial, Sms, Email, …): skipped. */
+export const VERB_NOT_SUPPORTED = 12300;
+/** A URL (action, Redirect, Play) that cannot be parsed or whose scheme is not http/https. */
+export const INVALID_URL = 11100;
+/** HTTP retrieval failure: a status other than 200/404, or a network error. */
+export const HTTP_RETRIEVAL_FAILURE = 11200;
+/** URL not found (404). */
+export const URL_NOT_FOUND = 21402;
+
+export const RECORD_METHOD_INVALID = 13610;
+/** Record `timeout`, `maxLength`, `playBeep`, `media` (and twilio's `trim`) invalid. */
+export const RECORD_ATTRIBUTE_INVALID = 13612;
+export const RECORD_FINISH_ON_KEY_INVALID = 13613;
+
+export const GATHER_FINISH_ON_KEY_INVALID = 13310;
+export const GATHER_TIMEOUT_INVALID = 13313;
+export const GATHER_NUM_DIGITS_INVALID = 13314;
+export const GATHER_METHOD_INVALID = 14104;
+
+export const REDIRECT_METHOD_INVALID = 13710;
+export const PAUSE_LENGTH_INVALID = 13910;
+export const PLAY_LOOP_INVALID = 13410;
+export const SAY_LOOP_INVALID = 13510;
+export const SAY_VOICE_INVALID = 13511;
+
+/** Sandbox: `<Record>` without `action` re-requests the document, which can loop. */
+export const RECORD_ACTION_MISSING = 19001;
+/** Sandbox: `action=""`; the document URL is used. */
+export const ACTION_EMPTY = 19002;
+/** Sandbox: video `media` is recorded as audio only. */
+export const VIDEO_RECORDED_AS_AUDIO = 19003;
+/** Sandbox: the loop guard stopped the call. */
+export const LOOP_GUARD = 19004;
+/** Sandbox: `<Reject>` is not the first verb, so the call has already been answered when it runs. */
+export const REJECT_NOT_FIRST = 19005;
+/** Sandbox: `<Reject reason>` is neither `rejected` nor `busy`; `rejected` is used. */
+export const REJECT_REASON_INVALID = 19006;

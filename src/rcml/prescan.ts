@@ -1,0 +1,256 @@
+/**
+ * One cheap linear pass over the raw text, before the XML libraries see it. It finds what they must never be
+ * given (a DOCTYPE, and so entity declarations, the door to entity bombs; nesting or sizes beyond any RCML
+ * document, which would make parsing slow or overflow recursive code) and the first malformation they do not
+ * check or check slowly (undefined entities, `<` inside a tag, a second root element).
+ */
+
+/** Deeper than any RCML document (Response › Gather › Say is 3); refused before parsing. */
+export const MAX_NESTING_DEPTH = 100;
+
+/** More elements than any RCML document needs; refused before parsing, which keeps parsing time bounded. */
+export const MAX_ELEMENTS = 50_000;
+
+/** More attributes on one element than any RCML verb has; refused before parsing. */
+export const MAX_ATTRIBUTES = 100;
+
+/** Something the XML libraries must not be given: the document is refused (12100) at `offset`. */
+export interface Refusal {
+  offset: number;
+  message: string;
+}
+
+/** A malformation found by the scan. Everything before `validUpTo` may still be checked by the validator. */
+export interface Malformation {
+  offset: number;
+  validUpTo: number;
+  message: string;
+}
+
+export interface PrescanResult {
+  /** Offset of `<!DOCTYPE`, or -1. */
+  doctypeOffset: number;
+  /** Offset of the first `<!ENTITY`, or -1. */
+  entityDeclarationOffset: number;
+  refusal: Refusal | null;
+  malformation: Malformation | null;
+  /** Offset of the innermost start tag still open at the end of the text, or -1. */
+  unclosedOffset: number;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+const REFERENCE = /&(?:lt|gt|amp|quot|apos|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/y;
+const REFERENCE_LIKE = /&[^\s<&;"']{0,12};?/y;
+
+/** Whether a code point may appear in an XML 1.0 document. */
+function isXmlChar(codePoint: number): boolean {
+  return (
+    codePoint === 0x9 ||
+    codePoint === 0xa ||
+    codePoint === 0xd ||
+    (codePoint >= 0x20 && codePoint <= 0xd7ff) ||
+    (codePoint >= 0xe000 && codePoint <= 0xfffd) ||
+    (codePoint >= 0x10000 && codePoint <= 0x10ffff)
+  );
+}
+
+/** Whether a well-formed entity or character reference starts at `offset`. */
+function isValidReference(text: string, offset: number): boolean {
+  REFERENCE.lastIndex = offset;
+  const match = REFERENCE.exec(text);
+  if (match === null) return false;
+  if (match[1] !== undefined) return isXmlChar(Number.parseInt(match[1], 10));
+  if (match[2] !== undefined) return isXmlChar(Number.parseInt(match[2], 16));
+  return true;
+}
+
+function badReference(text: string, offset: number, validUpTo: number): Malformation {
+  REFERENCE_LIKE.lastIndex = offset;
+  const written = REFERENCE_LIKE.exec(text)?.[0] ?? '&';
+  return { offset, validUpTo, message: `"${written}" is not a defined entity (write & as &amp;)` };
+}
+
+/** Whether a quote opened between `start` and `end` is still open at `end`. */
+function hasOpenQuote(text: string, start: number, end: number): boolean {
+  let quote = 0;
+  for (let i = start; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      quote = c;
+    }
+  }
+  return quote !== 0;
+}
+
+export function prescan(text: string): PrescanResult {
+  const result: PrescanResult = {
+    doctypeOffset: -1,
+    entityDeclarationOffset: -1,
+    refusal: null,
+    malformation: null,
+    unclosedOffset: -1,
+  };
+  const openTags: number[] = [];
+  const length = text.length;
+  let elements = 0;
+  let i = 0;
+  scan: while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code === AMP) {
+      if (!isValidReference(text, i)) {
+        result.malformation = badReference(text, i, i);
+        break;
+      }
+      i += 1;
+      continue;
+    }
+    if (code !== LT) {
+      i += 1;
+      continue;
+    }
+    const next = text.charCodeAt(i + 1);
+    if (next === BANG) {
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        if (end < 0) {
+          result.malformation = { offset: i, validUpTo: i, message: 'a comment is not closed (-->)' };
+          break;
+        }
+        i = end + 3;
+      } else if (text.startsWith('<![CDATA[', i)) {
+        const end = text.indexOf(']]>', i + 9);
+        if (end < 0) {
+          result.malformation = { offset: i, validUpTo: i, message: 'a CDATA section is not closed (]]>)' };
+          break;
+        }
+        i = end + 3;
+      } else if (text.startsWith('<!DOCTYPE', i)) {
+        result.doctypeOffset = i;
+        result.entityDeclarationOffset = text.indexOf('<!ENTITY', i);
+        break;
+      } else if (text.startsWith('<!ENTITY', i)) {
+        result.entityDeclarationOffset = i;
+        break;
+      } else {
+        result.malformation = {
+          offset: i,
+          validUpTo: i,
+          message: '"<!" starts neither a comment (<!--) nor a CDATA section (<![CDATA[)',
+        };
+        break;
+      }
+      continue;
+    }
+    if (next === QUESTION) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0 || hasOpenQuote(text, i + 2, end)) {
+        // fast-xml-parser reads quotes in processing instructions: one left open swallows the document.
+        result.malformation = {
+          offset: i,
+          validUpTo: i,
+          message: 'a processing instruction is not closed (?>)',
+        };
+        break;
+      }
+      i = end + 2;
+      continue;
+    }
+    if (next === SLASH) {
+      openTags.pop();
+      const end = text.indexOf('>', i + 2);
+      if (end < 0) {
+        result.malformation = { offset: i, validUpTo: i, message: 'an end tag is not closed (>)' };
+        break;
+      }
+      i = end + 1;
+      continue;
+    }
+    // A start tag: find its end outside quoted attribute values, checking what is inside them.
+    if (openTags.length === 0 && elements > 0) {
+      result.malformation = {
+        offset: i,
+        validUpTo: i,
+        message: 'a second top-level element; a document has one root element, <Response>',
+      };
+      break;
+    }
+    elements += 1;
+    if (elements > MAX_ELEMENTS) {
+      result.refusal = {
+        offset: i,
+        message: `The document has more than ${MAX_ELEMENTS} elements; it is refused`,
+      };
+      break;
+    }
+    let attributes = 0;
+    let j = i + 1;
+    let quote = 0;
+    while (j < length) {
+      const c = text.charCodeAt(j);
+      if (quote !== 0) {
+        if (c === quote) {
+          quote = 0;
+        } else if (c === AMP && !isValidReference(text, j)) {
+          result.malformation = badReference(text, j, i);
+          break scan;
+        } else if (c === LT) {
+          result.malformation = {
+            offset: j,
+            validUpTo: i,
+            message: '"<" in an attribute value (write &lt;)',
+          };
+          break scan;
+        }
+      } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+        quote = c;
+      } else if (c === EQUALS) {
+        attributes += 1;
+        if (attributes > MAX_ATTRIBUTES) {
+          result.refusal = {
+            offset: i,
+            message: `An element has more than ${MAX_ATTRIBUTES} attributes; refused`,
+          };
+          break scan;
+        }
+      } else if (c === GT) {
+        break;
+      } else if (c === LT) {
+        result.malformation = {
+          offset: j,
+          validUpTo: i,
+          message: 'a start tag is not closed before the next "<"',
+        };
+        break scan;
+      }
+      j += 1;
+    }
+    if (j >= length) {
+      result.malformation = { offset: i, validUpTo: i, message: 'a start tag is not closed (>)' };
+      break;
+    }
+    if (text.charCodeAt(j - 1) !== SLASH) {
+      openTags.push(i);
+      if (openTags.length > MAX_NESTING_DEPTH) {
+        result.refusal = {
+          offset: i,
+          message: `Elements are nested more than ${MAX_NESTING_DEPTH} deep; RCML needs no more than 3`,
+        };
+        break;
+      }
+    }
+    i = j + 1;
+  }
+  result.unclosedOffset = openTags.at(-1) ?? -1;
+  return result;
+}

@@ -1,0 +1,129 @@
+import { XMLValidator } from 'fast-xml-parser';
+import { clip, tag } from './clip.ts';
+import { DOCUMENT_PARSE_FAILURE, SCHEMA_VIOLATION } from './codes.ts';
+import type { ParseContext } from './context.ts';
+import { blankOut, doctypeEnd } from './doctype.ts';
+import { prescan } from './prescan.ts';
+import type { Position } from './types.ts';
+
+/** The largest document read: ample for any RCML, and it bounds the time a pasted file can take. */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+
+/** Validator messages that only mean the text ended early (it is validated up to a malformation). */
+const END_OF_TEXT_MESSAGES = ['Start tag expected.', "Unclosed tag '", "Invalid '["];
+
+/**
+ * The validator's first complaint about `text` (which may be cut short before a malformation) with its
+ * position, or null. When several elements are left open it gives no position: the innermost one is used.
+ */
+function validatorProblem(
+  context: ParseContext,
+  text: string,
+  unclosedOffset: number,
+): { message: string; at: Position; endOfText: boolean } | null {
+  const validation = XMLValidator.validate(text, { allowBooleanAttributes: false });
+  if (validation === true) return null;
+  let { msg } = validation.err;
+  const endOfText = END_OF_TEXT_MESSAGES.some((start) => msg.startsWith(start));
+  let at = context.positions.clamp(validation.err.line, validation.err.col ?? 1);
+  if (msg.startsWith("Invalid '[")) {
+    const names = Array.from(msg.matchAll(/"([^"]*)"/g), (match) => tag(match[1] ?? ''));
+    msg = `${names.join(', ')} are not closed`;
+    if (unclosedOffset >= 0) at = context.positions.at(unclosedOffset);
+  }
+  return { message: clip(msg, 200), at, endOfText };
+}
+
+/**
+ * Refuses what must not reach the XML libraries (SPEC §1): a DOCTYPE (12200; blanked out and read on when
+ * schema errors are warnings), entity declarations, oversized documents (12100); then reports the first
+ * malformation (12100), from the validator or from the prescan. Returns the text to parse, or null.
+ */
+export function checkWellFormed(context: ParseContext): string | null {
+  let text = context.text;
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    context.report(
+      'error',
+      DOCUMENT_PARSE_FAILURE,
+      `The document has ${text.length} characters, more than the ${MAX_DOCUMENT_CHARS} accepted`,
+      0,
+    );
+    return null;
+  }
+  let scan = prescan(text);
+  if (scan.doctypeOffset >= 0) {
+    const severity = context.profile.schemaSeverity;
+    const refused = severity === 'error' ? 'refused' : 'ignored';
+    context.report(
+      severity,
+      SCHEMA_VIOLATION,
+      `A <!DOCTYPE> declaration is not RCML; it is ${refused}`,
+      scan.doctypeOffset,
+    );
+    if (scan.entityDeclarationOffset >= 0) {
+      context.report(
+        'error',
+        DOCUMENT_PARSE_FAILURE,
+        'Entity declarations (<!ENTITY>) are refused',
+        scan.entityDeclarationOffset,
+      );
+      return null;
+    }
+    const end = doctypeEnd(text, scan.doctypeOffset);
+    if (end < 0) {
+      context.report(
+        'error',
+        DOCUMENT_PARSE_FAILURE,
+        'The <!DOCTYPE> declaration is not closed',
+        scan.doctypeOffset,
+      );
+      return null;
+    }
+    if (severity === 'error') return null;
+    text = blankOut(text, scan.doctypeOffset, end);
+    scan = prescan(text);
+  }
+  if (scan.entityDeclarationOffset >= 0) {
+    context.report(
+      'error',
+      DOCUMENT_PARSE_FAILURE,
+      'Entity declarations (<!ENTITY>) are refused',
+      scan.entityDeclarationOffset,
+    );
+    return null;
+  }
+  if (scan.refusal !== null) {
+    context.report('error', DOCUMENT_PARSE_FAILURE, scan.refusal.message, scan.refusal.offset);
+    return null;
+  }
+  const { malformation } = scan;
+  if (malformation === null) {
+    const problem = validatorProblem(context, text, scan.unclosedOffset);
+    if (problem === null) return text;
+    context.reportAt(
+      'error',
+      DOCUMENT_PARSE_FAILURE,
+      `The document is not well-formed XML: ${problem.message}`,
+      problem.at,
+    );
+    return null;
+  }
+  // Like any XML parser, report the first malformation only: the validator's, if it finds one before.
+  const before = validatorProblem(context, text.slice(0, malformation.validUpTo), -1);
+  if (before !== null && !before.endOfText) {
+    context.reportAt(
+      'error',
+      DOCUMENT_PARSE_FAILURE,
+      `The document is not well-formed XML: ${before.message}`,
+      before.at,
+    );
+  } else {
+    context.report(
+      'error',
+      DOCUMENT_PARSE_FAILURE,
+      `The document is not well-formed XML: ${malformation.message}`,
+      malformation.offset,
+    );
+  }
+  return null;
+}
