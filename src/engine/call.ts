@@ -1,0 +1,359 @@
+import type { Verb } from '../rcml/types.ts';
+import { getProfile } from '../rcml/profiles.ts';
+import { REJECT_NOT_FIRST } from '../rcml/codes.ts';
+import { resolveHttpUrl } from './build-request.ts';
+import { callParams, emit, endCall, makeRequest, notify } from './call-core.ts';
+import type { CallEndReason, CallState } from './call-state.ts';
+import { SAMPLE_RATE_HZ, type CallEffect, type CallEvent, type CallOptions } from './events.ts';
+import { gatherAudio, gatherKey, gatherMediaFinished, startGather } from './gather.ts';
+import {
+  finishRecord,
+  recordAudio,
+  recordKey,
+  recordVad,
+  silenceStartSample,
+  startRecord,
+} from './record.ts';
+import { handleNetworkError, handleResponse } from './response.ts';
+import { SPEECH_PROBABILITY_THRESHOLD } from './speech.ts';
+
+export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
+export type { CallEndReason, CallState } from './call-state.ts';
+
+export interface StepResult {
+  /** The same state object that was passed in (updated in place), or the new one from startCall. */
+  state: CallState;
+  effects: CallEffect[];
+}
+
+/** What the UI shows of a call. */
+export interface CallSnapshot {
+  status: 'connecting' | 'running' | 'recording' | 'ended';
+  clockSamples: number;
+  /** The verb running, or null (waiting for a response, or ended). */
+  verb: Verb | null;
+  /** URL of the document whose verbs run. */
+  documentUrl: string;
+  /** While a `<Record>` runs (beep included). `timeoutSamples` is 0 when silence detection is off. */
+  recording: {
+    lengthSamples: number;
+    maxLengthSamples: number;
+    silenceSamples: number;
+    timeoutSamples: number;
+    beepRemainingSamples: number;
+  } | null;
+  endReason: CallEndReason | null;
+}
+
+/**
+ * Starts a call: the state, and the first effect, a POST of the document URL with `CallStatus=ringing`.
+ * Feed its response (an `http-response` or `http-error` event) to `step`.
+ */
+export function startCall(options: CallOptions): StepResult {
+  const state: CallState = {
+    options,
+    profile: getProfile(options.profile),
+    speechThreshold: options.speechProbabilityThreshold ?? SPEECH_PROBABILITY_THRESHOLD,
+    callSid: `CA${options.randomHex(32)}`,
+    accountSid: `AC${options.randomHex(32)}`,
+    clockSamples: 0,
+    answered: false,
+    hungUp: false,
+    ended: false,
+    endReason: null,
+    documentUrl: options.documentUrl,
+    verbs: [],
+    nextVerbIndex: 0,
+    active: null,
+    pending: null,
+    nextId: 1,
+    requestCount: 0,
+    requestsWithoutInput: 0,
+    lastVadEndSample: 0,
+    effects: [],
+  };
+  const source = { url: options.documentUrl, line: 0, column: 0, requestId: null };
+  const url = resolveHttpUrl(options.documentUrl, options.documentUrl);
+  if (url === null) {
+    notify(
+      state,
+      'error',
+      11100,
+      `Invalid document URL "${options.documentUrl}": not an http(s) URL.`,
+      source,
+    );
+    endCall(state, 'document-error');
+  } else {
+    makeRequest(state, 'POST', url, callParams(state, 'ringing'), 'document', source);
+  }
+  return takeEffects(state);
+}
+
+/**
+ * Applies one event at the call's current sample position and returns the effects it causes. The state is
+ * updated in place (the recording buffer grows inside it) and returned: pass it to the next `step`, never an
+ * older one. Events after the call ended are ignored. Audio chunks are copied where they are kept, so the
+ * caller may reuse them. A chunk is split where a verb ends on its own (beep, maxLength, Pause, Gather
+ * timeout): the next verb gets the rest; when that verb made a request, the rest of the chunk passes while
+ * the response is awaited (audio keeps flowing during a request, as on a real call).
+ */
+export function step(state: CallState, event: CallEvent): StepResult {
+  state.effects = [];
+  if (state.ended) return takeEffects(state);
+  switch (event.type) {
+    case 'audio':
+      onAudio(state, event.samples);
+      break;
+    case 'vad':
+      onVad(state, event.endSample, event.speechProbability);
+      break;
+    case 'key':
+      onKey(state, event.key);
+      break;
+    case 'hangup':
+      onHangup(state);
+      break;
+    case 'media-finished':
+      onMediaFinished(state, event.id);
+      break;
+    case 'http-response':
+    case 'http-error': {
+      const pending = state.pending;
+      if (pending === null || pending.request.id !== event.id) break;
+      state.pending = null;
+      if (event.type === 'http-response') {
+        handleResponse(state, pending, event.status, event.contentType, event.body);
+      } else {
+        handleNetworkError(state, pending, event.message);
+      }
+      break;
+    }
+  }
+  advance(state);
+  return takeEffects(state);
+}
+
+/** The UI's view of the call. */
+export function describeCall(state: CallState): CallSnapshot {
+  const active = state.active;
+  const status = state.ended
+    ? 'ended'
+    : !state.answered
+      ? 'connecting'
+      : active?.kind === 'Record'
+        ? 'recording'
+        : 'running';
+  return {
+    status,
+    clockSamples: state.clockSamples,
+    verb: active?.verb ?? null,
+    documentUrl: state.documentUrl,
+    recording:
+      active?.kind === 'Record'
+        ? {
+            lengthSamples: active.buffer.length,
+            maxLengthSamples: active.maxLengthSamples,
+            silenceSamples:
+              active.beepRemainingSamples > 0
+                ? 0
+                : Math.max(0, active.vadCoveredSample - silenceStartSample(active)),
+            timeoutSamples: Number.isFinite(active.timeoutSamples) ? active.timeoutSamples : 0,
+            beepRemainingSamples: active.beepRemainingSamples,
+          }
+        : null,
+    endReason: state.endReason,
+  };
+}
+
+/**
+ * The next call-clock position at which the engine acts by itself (end of a beep, Pause, maxLength, Gather
+ * timeout), or null. A driver that splits audio chunks there makes those events sample-exact even when a
+ * request follows; the browser driver need not.
+ */
+export function nextDeadlineSample(state: CallState): number | null {
+  const active = state.active;
+  if (state.ended || active === null) return null;
+  switch (active.kind) {
+    case 'Record':
+      return (
+        state.clockSamples +
+        (active.beepRemainingSamples > 0
+          ? active.beepRemainingSamples
+          : active.maxLengthSamples - active.buffer.length)
+      );
+    case 'Pause':
+      return state.clockSamples + active.remainingSamples;
+    case 'Gather':
+      if (active.childIndex < active.verb.children.length) {
+        return active.pauseRemainingSamples > 0 ? state.clockSamples + active.pauseRemainingSamples : null;
+      }
+      return state.clockSamples + Math.max(0, active.timeoutSamples - active.waitedSamples);
+    default:
+      return null;
+  }
+}
+
+function takeEffects(state: CallState): StepResult {
+  const effects = state.effects;
+  state.effects = [];
+  return { state, effects };
+}
+
+function onAudio(state: CallState, samples: Int16Array): void {
+  let offset = 0;
+  while (offset < samples.length && !state.ended) {
+    const active = state.active;
+    const available = samples.length - offset;
+    let used: number;
+    if (active === null) {
+      used = available;
+      state.clockSamples += used;
+    } else if (active.kind === 'Record') {
+      used = recordAudio(state, active, samples, offset);
+    } else if (active.kind === 'Pause') {
+      used = Math.min(active.remainingSamples, available);
+      active.remainingSamples -= used;
+      state.clockSamples += used;
+      if (active.remainingSamples === 0) state.active = null;
+    } else if (active.kind === 'Gather') {
+      used = gatherAudio(state, active, available);
+    } else {
+      used = available;
+      state.clockSamples += used;
+    }
+    offset += used;
+    advance(state);
+    if (used === 0 && !state.ended && state.active === active) {
+      // Nothing can consume the rest (should not happen): keep the clock honest.
+      state.clockSamples += samples.length - offset;
+      break;
+    }
+  }
+}
+
+function onVad(state: CallState, endSample: number, probability: number): void {
+  const frameStart = Math.min(state.lastVadEndSample, endSample);
+  state.lastVadEndSample = Math.max(state.lastVadEndSample, endSample);
+  const speech = probability >= state.speechThreshold;
+  if (speech) state.requestsWithoutInput = 0;
+  const active = state.active;
+  if (active?.kind === 'Record') recordVad(state, active, frameStart, endSample, speech);
+}
+
+function onKey(state: CallState, key: string): void {
+  state.requestsWithoutInput = 0;
+  const active = state.active;
+  if (active?.kind === 'Record') recordKey(state, active, key);
+  else if (active?.kind === 'Gather') gatherKey(state, active, key);
+}
+
+function onHangup(state: CallState): void {
+  if (state.hungUp) return;
+  state.hungUp = true;
+  const active = state.active;
+  if (active?.kind === 'Record') {
+    finishRecord(state, active, 'hangup', 'hangup');
+    return;
+  }
+  endCall(state, 'caller-hangup');
+}
+
+function onMediaFinished(state: CallState, id: number): void {
+  const active = state.active;
+  if (active?.kind === 'Gather') gatherMediaFinished(state, active, id);
+  else if ((active?.kind === 'Say' || active?.kind === 'Play') && active.mediaId === id) state.active = null;
+}
+
+/** Starts verbs until one waits (audio, media, a request) or the call ends. */
+function advance(state: CallState): void {
+  while (!state.ended && state.active === null && state.pending === null) {
+    const verb = state.verbs[state.nextVerbIndex];
+    if (verb === undefined) {
+      // No document yet (the first request is unanswered) cannot reach here: pending is set.
+      endCall(state, 'end-of-document');
+      return;
+    }
+    state.nextVerbIndex += 1;
+    startVerb(state, verb);
+  }
+}
+
+function startVerb(state: CallState, verb: Verb): void {
+  const first = !state.answered;
+  state.answered = true;
+  emit(state, { type: 'verb-started', verb, documentUrl: state.documentUrl, position: verb.position });
+  const source = {
+    url: state.documentUrl,
+    line: verb.position.line,
+    column: verb.position.column,
+    requestId: null,
+  };
+  switch (verb.kind) {
+    case 'Record':
+      startRecord(state, verb);
+      return;
+    case 'Say': {
+      const id = state.nextId++;
+      state.active = { kind: 'Say', verb, mediaId: id };
+      emit(state, {
+        type: 'say',
+        id,
+        text: verb.text,
+        voice: verb.voice,
+        language: verb.language,
+        loop: verb.loop,
+      });
+      return;
+    }
+    case 'Play': {
+      const url = resolveHttpUrl(verb.url, state.documentUrl);
+      if (url === null) {
+        notify(state, 'error', 11100, `Invalid Play URL "${verb.url}": not an http(s) URL.`, source);
+        endCall(state, 'document-error');
+        return;
+      }
+      const id = state.nextId++;
+      state.active = { kind: 'Play', verb, mediaId: id };
+      emit(state, { type: 'play', id, url, loop: verb.loop });
+      return;
+    }
+    case 'Pause': {
+      const remainingSamples = Math.max(0, Math.round(verb.lengthSeconds * SAMPLE_RATE_HZ));
+      if (remainingSamples > 0) state.active = { kind: 'Pause', verb, remainingSamples };
+      return;
+    }
+    case 'Gather':
+      startGather(state, verb);
+      return;
+    case 'Hangup':
+      endCall(state, 'hangup');
+      return;
+    case 'Redirect': {
+      const url = resolveHttpUrl(verb.url, state.documentUrl);
+      if (url === null) {
+        notify(state, 'error', 11100, `Invalid Redirect URL "${verb.url}": not an http(s) URL.`, source);
+        endCall(state, 'document-error');
+        return;
+      }
+      makeRequest(state, verb.method, url, callParams(state), 'redirect', source);
+      return;
+    }
+    case 'Reject':
+      if (first) {
+        endCall(state, verb.reason === 'busy' ? 'busy' : 'rejected');
+        return;
+      }
+      // The parser already warned about a Reject that is not first in its document; a Reject first in a
+      // later document is only known here.
+      if (state.nextVerbIndex === 1) {
+        notify(
+          state,
+          'warning',
+          REJECT_NOT_FIRST,
+          '<Reject> runs after the call was answered (it is only allowed as the first verb of the call): skipped.',
+          source,
+        );
+      }
+      return;
+  }
+}

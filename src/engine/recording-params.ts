@@ -1,0 +1,52 @@
+import type { Profile } from '../rcml/profiles.ts';
+import { SAMPLE_RATE_HZ } from './events.ts';
+import { formatJavaDouble } from './java-double.ts';
+
+/** Where restcomm-connect says its recordings are (the `file:` form of RecordingUrl). */
+export const RC_RECORDINGS_PATH = '/opt/restcomm/standalone/deployments/restcomm.war/recordings';
+
+export interface RecordingUrls {
+  /** Sent as RecordingUrl. */
+  url: string;
+  /** The http(s) URL the mock server answers with the WAV (restcomm-connect's PublicRecordingUrl). */
+  publicUrl: string;
+}
+
+/** RecordingUrl per profile (SPEC §4); the http form lives on the origin of the call's document URL. */
+export function recordingUrls(
+  profile: Profile,
+  documentUrl: string,
+  accountSid: string,
+  recordingSid: string,
+): RecordingUrls {
+  const origin = originOf(documentUrl);
+  const base = `${origin}/${profile.apiVersion}/Accounts/${accountSid}/Recordings/${recordingSid}`;
+  switch (profile.recordingUrlForm) {
+    case 'no-extension':
+      return { url: base, publicUrl: base };
+    case 'file':
+      return { url: `file://${RC_RECORDINGS_PATH}/${recordingSid}.wav`, publicUrl: `${base}.wav` };
+    case 'wav':
+      return { url: `${base}.wav`, publicUrl: `${base}.wav` };
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * RecordingDuration per profile (SPEC §4): whole seconds rounded to the nearest, at least 1 for a non-empty
+ * recording; restcomm-connect: `(44 + 2 × samples) / 16000` as Java prints a double (`0.0` when empty).
+ */
+export function recordingDurationParam(profile: Profile, samples: number, empty: boolean): string {
+  if (profile.recordingDurationForm === 'java-double') {
+    return empty ? '0.0' : formatJavaDouble((44 + 2 * samples) / 16000);
+  }
+  if (empty) return '0';
+  return String(Math.max(1, Math.round(samples / SAMPLE_RATE_HZ)));
+}

@@ -1,0 +1,113 @@
+import { parseRcml } from '../rcml/parse.ts';
+import type { ParseResult, ProfileName } from '../rcml/types.ts';
+import { endCall, notify } from './call-core.ts';
+import type { CallEndReason, CallState, PendingRequest } from './call-state.ts';
+
+/** parseRcml, with an unexpected exception turned into a 12100 diagnostic (a call never crashes the page). */
+function parseSafely(body: string, profile: ProfileName): ParseResult {
+  try {
+    return parseRcml(body, { profile });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      document: null,
+      diagnostics: [
+        { severity: 'error', code: 12100, message: `Document parse failure: ${message}`, line: 1, column: 1 },
+      ],
+    };
+  }
+}
+
+/** `text/xml`, `application/xml` and `…+xml`, with any parameters. */
+export function isXmlContentType(contentType: string): boolean {
+  const essence = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  return essence === 'text/xml' || essence === 'application/xml' || essence.endsWith('+xml');
+}
+
+function requestSource(pending: PendingRequest) {
+  return {
+    url: pending.verbDocumentUrl,
+    line: pending.line,
+    column: pending.column,
+    requestId: pending.request.id,
+  };
+}
+
+/** The answer to the pending request (SPEC §5): run its RCML, or end the call with a notification. */
+export function handleResponse(
+  state: CallState,
+  pending: PendingRequest,
+  status: number,
+  contentType: string,
+  body: string,
+): void {
+  const url = pending.documentUrl;
+  // After a hang-up the call is over whatever the answer; failures are still reported.
+  const end = (reason: CallEndReason): void => endCall(state, state.hungUp ? 'caller-hangup' : reason);
+  if (status === 404) {
+    notify(
+      state,
+      'warning',
+      21402,
+      `URL not found: ${pending.request.method} ${url} answered 404.`,
+      requestSource(pending),
+    );
+    end('not-found');
+    return;
+  }
+  if (status !== 200) {
+    notify(
+      state,
+      'error',
+      11200,
+      `HTTP retrieval failure: ${pending.request.method} ${url} answered ${status}.`,
+      requestSource(pending),
+    );
+    end('http-error');
+    return;
+  }
+  if (state.hungUp) {
+    // The caller is gone: the response's verbs are not run.
+    endCall(state, 'caller-hangup');
+    return;
+  }
+  if (!isXmlContentType(contentType)) {
+    notify(
+      state,
+      'error',
+      12100,
+      `Document parse failure: the response from ${url} is not XML (content type "${contentType}").`,
+      { url, line: 1, column: 1, requestId: pending.request.id },
+    );
+    endCall(state, 'document-error');
+    return;
+  }
+  const parsed = parseSafely(body, state.profile.name);
+  for (const diagnostic of parsed.diagnostics) {
+    notify(state, diagnostic.severity, diagnostic.code, diagnostic.message, {
+      url,
+      line: diagnostic.line,
+      column: diagnostic.column,
+      requestId: pending.request.id,
+    });
+  }
+  if (parsed.document === null || parsed.diagnostics.some((d) => d.severity === 'error')) {
+    endCall(state, 'document-error');
+    return;
+  }
+  state.documentUrl = url;
+  state.verbs = parsed.document.verbs;
+  state.nextVerbIndex = 0;
+}
+
+/** A network error (the request could not be made or answered): 11200, the call ends. */
+export function handleNetworkError(state: CallState, pending: PendingRequest, message: string): void {
+  notify(
+    state,
+    'error',
+    11200,
+    `HTTP retrieval failure: ${pending.request.method} ${pending.documentUrl} failed (${message}).`,
+    requestSource(pending),
+  );
+  endCall(state, state.hungUp ? 'caller-hangup' : 'http-error');
+}
