@@ -11,7 +11,10 @@ function playwrightChromium() {
   try {
     const { chromium } = execFileSync(
       process.execPath,
-      ['-e', "import('@playwright/test').then(m => console.log(JSON.stringify({ chromium: m.chromium.executablePath() })))"],
+      [
+        '-e',
+        "import('@playwright/test').then(m => console.log(JSON.stringify({ chromium: m.chromium.executablePath() })))",
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     )
       .trim()
@@ -42,7 +45,10 @@ export function findChromium({ install = true, log = console.error } = {}) {
   if (install && isRoot && hasCommand('apt-get')) {
     log('No Chromium found: installing Debian\'s "chromium" package with apt-get…');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+    for (const args of [
+      ['update', '-qq'],
+      ['install', '-y', '-qq', 'chromium'],
+    ]) {
       const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
       if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status}).`);
     }
@@ -52,7 +58,7 @@ export function findChromium({ install = true, log = console.error } = {}) {
     'No Chromium for the end-to-end tests. Install one of:\n' +
       '  - Debian/Ubuntu: sudo apt-get install chromium   (gives /usr/bin/chromium)\n' +
       '  - any Chromium or Chrome, then set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH=/path/to/it\n' +
-      '  - Playwright\'s own build: npx playwright install chromium',
+      "  - Playwright's own build: npx playwright install chromium",
   );
 }
 

@@ -14,9 +14,13 @@ const benches = readdirSync('bench')
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench/${name} ===`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join('bench', `${name}.ts`)], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--expose-gc', join('bench', `${name}.ts`)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) failed += 1;
 }
 if (benches.length === 0) console.log('No benchmark matches', wanted.join(' '));
