@@ -14,6 +14,7 @@ import { Capture } from './capture.ts';
 import { describeMicrophoneFailure, type MicrophoneSettings } from './microphone.ts';
 import type { MockRule } from './mock-rules.ts';
 import { CALL_REQUEST_HEADER, RULE_RESPONSE_HEADER, type MockServer } from './mock-server.ts';
+import { EMPTY_SNAPSHOT } from './empty-snapshot.ts';
 import { randomHex } from './random-hex.ts';
 import { Speaker, type MediaHandle } from './speaker.ts';
 import { energyDetector, type DetectorSession, type SpeechDetector } from './speech-detector.ts';
@@ -78,17 +79,6 @@ export interface SessionSnapshot {
   /** A problem outside the call's RCML (microphone, audio), shown to the user. */
   error: string | null;
 }
-
-const EMPTY_SNAPSHOT: SessionSnapshot = {
-  phase: 'idle',
-  call: null,
-  requests: [],
-  notifications: [],
-  recordings: [],
-  level: { rms: 0, peak: 0 },
-  keys: [],
-  error: null,
-};
 
 /**
  * Runs calls in the browser: performs the engine's effects (requests through the mock server, beep, speech,

@@ -1,16 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { CallDriver, SessionSnapshot } from '../browser/call-driver.ts';
+import { EMPTY_SNAPSHOT } from '../browser/empty-snapshot.ts';
 
-const IDLE: SessionSnapshot = {
-  phase: 'idle',
-  call: null,
-  requests: [],
-  notifications: [],
-  recordings: [],
-  level: { rms: 0, peak: 0 },
-  keys: [],
-  error: null,
-};
 const noSubscription = () => () => undefined;
 
 /**
@@ -42,7 +33,7 @@ export function useSandbox(): {
   }, []);
   const snapshot = useSyncExternalStore(
     driver ? driver.subscribe : noSubscription,
-    driver ? driver.getSnapshot : () => IDLE,
+    driver ? driver.getSnapshot : () => EMPTY_SNAPSHOT,
   );
   return { driver, snapshot, startupError };
 }
