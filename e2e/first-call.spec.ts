@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { decodeWav } from '../src/audio/wav.ts';
 import { fetchBytes, loadRcml, parametersOf, requestItem } from './helpers.ts';
 
@@ -63,6 +64,17 @@ test('a call records until maxLength and posts the recording to the action', asy
   await expect(recordings.getByRole('listitem')).toHaveCount(1);
   await expect(recordings.getByRole('link', { name: 'Download WAV' })).toBeVisible();
   await expect(recordings.locator('audio')).toHaveCount(1);
+
+  // The G.711 download: an 8 kHz μ-law WAV (format 7) of the same 32,000 samples.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    recordings.getByRole('button', { name: 'Download μ-law WAV' }).click(),
+  ]);
+  const ulaw = await readFile(await download.path());
+  expect(ulaw.toString('ascii', 0, 4)).toBe('RIFF');
+  expect(ulaw.readUInt16LE(20)).toBe(7);
+  expect(ulaw.readUInt32LE(24)).toBe(8000);
+  expect(ulaw.readUInt32LE(46)).toBe(4 * 8000);
 });
 
 test('the keypad # ends the recording with Digits=#, other keys do not', async ({ page }) => {

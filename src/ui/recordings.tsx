@@ -1,7 +1,13 @@
 import type { InspectorRequest, RecordingEntry } from '../browser/call-driver.ts';
+import { downloadG711 } from '../browser/download.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import { STOP_REASONS } from './stop-reasons.ts';
 import { Waveform } from './waveform.tsx';
+
+const G711_DOWNLOADS = [
+  { law: 'mulaw', label: 'μ-law' },
+  { law: 'alaw', label: 'A-law' },
+] as const;
 
 /** The inspector entry of the action request that carried the recording, if it is still listed. */
 function carrier(recording: RecordingEntry, requests: InspectorRequest[]): InspectorRequest | null {
@@ -48,6 +54,17 @@ function RecordingItem({ recording, requests }: { recording: RecordingEntry; req
         <a href={recording.objectUrl} download={name}>
           Download WAV
         </a>
+        {G711_DOWNLOADS.map(({ law, label }) => (
+          <button
+            key={law}
+            type="button"
+            className="link-button"
+            aria-label={`Download ${label} WAV`}
+            onClick={() => downloadG711(recording.wav, law, recording.recordingSid)}
+          >
+            {label}
+          </button>
+        ))}
         {request ? (
           <a href={`#request-${request.entryId}`} className="request-link">
             Request {request.method} {pathOf(request.url)}
