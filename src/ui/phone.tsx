@@ -2,6 +2,7 @@ import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { RecordingEntry, SessionSnapshot } from '../browser/call-driver.ts';
 import { describeDetectorStatus, type DetectorStatus } from '../browser/silero-status.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
+import type { Verb } from '../rcml/types.ts';
 import { isKeypadKey, Keypad } from './keypad.tsx';
 import { STOP_REASONS } from './stop-reasons.ts';
 
@@ -42,6 +43,26 @@ function statusText(snapshot: SessionSnapshot): string {
     return `Recording ${seconds(call.recording.lengthSamples)} of ${seconds(call.recording.maxLengthSamples)}`;
   }
   return `In call: ${call.verb ? `<${call.verb.kind}>` : ''} at ${seconds(call.clockSamples)}`;
+}
+
+/** What the caller hears now: the text of a Say (also where the browser has no voice), a Play's URL. */
+function NowRunning({ verb }: { verb: Verb }) {
+  switch (verb.kind) {
+    case 'Say':
+      return (
+        <p className="now-running">
+          Saying ({verb.voice}, {verb.language}): “{verb.text}”
+        </p>
+      );
+    case 'Play':
+      return <p className="now-running">Playing {verb.url}</p>;
+    case 'Gather':
+      return <p className="now-running">Waiting for digits (Gather)…</p>;
+    case 'Pause':
+      return <p className="now-running">Pausing {verb.lengthSeconds} s…</p>;
+    default:
+      return <p className="now-running">&lt;{verb.kind}&gt;</p>;
+  }
 }
 
 /** The level as a 0–100 meter reading on a −60…0 dBFS scale. */
@@ -182,6 +203,8 @@ export function Phone(props: PhoneProps) {
       <div className="call-panel">
         {call?.status === 'recording' ? (
           <RecordingMeters snapshot={snapshot} />
+        ) : inCall && call?.verb ? (
+          <NowRunning verb={call.verb} />
         ) : lastRecording ? (
           <LastRecording recording={lastRecording} />
         ) : (
