@@ -26,7 +26,9 @@ function useDisclosure() {
       if (!(next instanceof Node) || !event.currentTarget.contains(next)) setOpen(false);
     },
   };
-  return { open, setOpen, button, panelId, close, wrapper };
+  /** Props for the button that opens and closes the panel. */
+  const toggle = { ref: button, type: 'button', 'aria-expanded': open, 'aria-controls': panelId } as const;
+  return { open, setOpen, toggle, panelId, close, wrapper };
 }
 
 export function ExamplesMenu({
@@ -36,17 +38,10 @@ export function ExamplesMenu({
   onLoad: (example: Example) => void;
   disabled: boolean;
 }) {
-  const { open, setOpen, button, panelId, close, wrapper } = useDisclosure();
+  const { open, setOpen, toggle, panelId, close, wrapper } = useDisclosure();
   return (
     <div {...wrapper}>
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-        disabled={disabled}
-      >
+      <button {...toggle} onClick={() => setOpen(!open)} disabled={disabled}>
         Examples
       </button>
       {open && (
@@ -78,7 +73,7 @@ export function ExamplesMenu({
 }
 
 export function ShareLink({ workspace }: { workspace: Workspace }) {
-  const { open, setOpen, button, panelId, close, wrapper } = useDisclosure();
+  const { open, setOpen, toggle, panelId, close, wrapper } = useDisclosure();
   const [link, setLink] = useState('');
   const [copied, setCopied] = useState<boolean | null>(null);
   const field = useRef<HTMLInputElement>(null);
@@ -93,13 +88,7 @@ export function ShareLink({ workspace }: { workspace: Workspace }) {
   };
   return (
     <div {...wrapper}>
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => void share()}
-      >
+      <button {...toggle} onClick={() => void share()}>
         Copy link
       </button>
       {open && (
@@ -132,17 +121,10 @@ export function ShareLink({ workspace }: { workspace: Workspace }) {
 }
 
 export function ClearControl({ onClear, disabled }: { onClear: () => void; disabled: boolean }) {
-  const { open, setOpen, button, panelId, close, wrapper } = useDisclosure();
+  const { open, setOpen, toggle, panelId, close, wrapper } = useDisclosure();
   return (
     <div {...wrapper}>
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-        disabled={disabled}
-      >
+      <button {...toggle} onClick={() => setOpen(!open)} disabled={disabled}>
         Clear
       </button>
       {open && (
