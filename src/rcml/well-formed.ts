@@ -51,8 +51,8 @@ export function checkWellFormed(context: ParseContext): string | null {
     return null;
   }
   let scan = prescan(text);
+  const severity = context.profile.schemaSeverity;
   if (scan.doctypeOffset >= 0) {
-    const severity = context.profile.schemaSeverity;
     const refused = severity === 'error' ? 'refused' : 'ignored';
     context.report(
       severity,
@@ -60,15 +60,18 @@ export function checkWellFormed(context: ParseContext): string | null {
       `A <!DOCTYPE> declaration is not RCML; it is ${refused}`,
       scan.doctypeOffset,
     );
-    if (scan.entityDeclarationOffset >= 0) {
-      context.report(
-        'error',
-        DOCUMENT_PARSE_FAILURE,
-        'Entity declarations (<!ENTITY>) are refused',
-        scan.entityDeclarationOffset,
-      );
-      return null;
-    }
+  }
+  // Refused in every profile, inside a DOCTYPE or not: no entity is ever expanded.
+  if (scan.entityDeclarationOffset >= 0) {
+    context.report(
+      'error',
+      DOCUMENT_PARSE_FAILURE,
+      'Entity declarations (<!ENTITY>) are refused',
+      scan.entityDeclarationOffset,
+    );
+    return null;
+  }
+  if (scan.doctypeOffset >= 0) {
     const end = doctypeEnd(text, scan.doctypeOffset);
     if (end < 0) {
       context.report(
@@ -82,15 +85,6 @@ export function checkWellFormed(context: ParseContext): string | null {
     if (severity === 'error') return null;
     text = blankOut(text, scan.doctypeOffset, end);
     scan = prescan(text);
-  }
-  if (scan.entityDeclarationOffset >= 0) {
-    context.report(
-      'error',
-      DOCUMENT_PARSE_FAILURE,
-      'Entity declarations (<!ENTITY>) are refused',
-      scan.entityDeclarationOffset,
-    );
-    return null;
   }
   if (scan.refusal !== null) {
     context.report('error', DOCUMENT_PARSE_FAILURE, scan.refusal.message, scan.refusal.offset);
