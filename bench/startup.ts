@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from '../e2e/chromium.ts';
 
 const PORT = 4874;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -145,20 +146,7 @@ console.log(
 );
 
 const server = await startPreview();
-const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const browser = await chromium.launch({
-  executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/bin/chromium',
-  args: [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-gpu',
-    ...(runningAsRoot ? ['--no-sandbox'] : []),
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs() });
 try {
   report('cold', await measure(browser, COLD_RUNS, false));
   report('warm', await measure(browser, WARM_RUNS, true));

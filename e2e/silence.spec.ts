@@ -1,4 +1,5 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from './chromium.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import config from '../playwright.config.ts';
@@ -24,14 +25,11 @@ const GOAL_ERROR_SECONDS = 0.1;
 const ASSERT_ERROR_SECONDS = 0.25;
 
 const baseURL = config.use?.baseURL ?? 'http://127.0.0.1:4873';
-const baseArgs = (config.use?.launchOptions?.args ?? []).filter(
-  (arg) => !arg.startsWith('--use-file-for-fake-audio-capture'),
-);
 
 async function launchWithMicrophone(fixture: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || undefined,
-    args: [...baseArgs, `--use-file-for-fake-audio-capture=${FIXTURES}${fixture}%noloop`],
+    executablePath: chromiumExecutable(),
+    args: chromiumArgs(`${FIXTURES}${fixture}`),
   });
 }
 

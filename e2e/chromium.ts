@@ -1,0 +1,28 @@
+/** How the end-to-end tests and benchmarks launch Chromium: the one place for its flags. */
+
+const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * Flags for headless Chromium with the fake microphone. With `fakeAudioFile`, that WAV plays in real time
+ * from getUserMedia on (once: `%noloop`); without, Chromium's own fake device is used.
+ */
+export function chromiumArgs(fakeAudioFile?: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    ...(fakeAudioFile ? [`--use-file-for-fake-audio-capture=${fakeAudioFile}%noloop`] : []),
+    '--autoplay-policy=no-user-gesture-required',
+    // This machine has no network beyond the package registries: keep Chromium from trying.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-gpu',
+    ...(runningAsRoot ? ['--no-sandbox'] : []),
+  ];
+}
+
+/** The Chromium that scripts/find-chromium.mjs found (npm run e2e sets it), else Debian's. */
+export function chromiumExecutable(): string {
+  return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || '/usr/bin/chromium';
+}
