@@ -1,41 +1,40 @@
-import type { HttpMethod } from '../rcml/types.ts';
 import type { HttpRequest } from './events.ts';
+import type { RequestSpec } from './call-core.ts';
+import { twilioSignature } from './twilio-signature.ts';
 
 /**
- * Builds the HTTP request for `url` (already absolute): POST sends `params` as an
+ * Builds the HTTP request for `spec.url` (already absolute): POST sends the parameters as an
  * `application/x-www-form-urlencoded` body; GET appends them to the query (after dropping the URL's own
- * query when `dropQuery`). `params` of the result are the GET's whole query, or the POST's form.
+ * query when `dropQuery`). `params` of the result are the GET's whole query, or the POST's form; `target`
+ * is the URL before the parameters were added. With `signWith` (an Auth Token), the request carries
+ * X-Twilio-Signature.
  */
 export function buildRequest(
   id: number,
-  method: HttpMethod,
-  url: string,
-  params: Record<string, string>,
-  purpose: HttpRequest['purpose'],
-  dropQuery: boolean,
+  spec: RequestSpec,
+  signWith: string | null,
+  background: boolean,
 ): HttpRequest {
+  const { method, params, purpose } = spec;
+  const recordingSid = spec.recordingSid ?? null;
+  const target = new URL(spec.url);
+  if (method === 'GET' && spec.dropQuery) target.search = '';
+  const common = { id, method, target: target.href, purpose, recordingSid, background };
   if (method === 'GET') {
-    const target = new URL(url);
-    if (dropQuery) target.search = '';
-    for (const [name, value] of Object.entries(params)) target.searchParams.append(name, value);
-    return {
-      id,
-      method,
-      url: target.href,
-      params: Object.fromEntries(target.searchParams),
-      body: null,
-      headers: {},
-      purpose,
-    };
+    const full = new URL(target.href);
+    for (const [name, value] of Object.entries(params)) full.searchParams.append(name, value);
+    const headers: Record<string, string> = {};
+    if (signWith !== null) headers['X-Twilio-Signature'] = twilioSignature(signWith, full.href, null);
+    return { ...common, url: full.href, params: Object.fromEntries(full.searchParams), body: null, headers };
   }
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (signWith !== null) headers['X-Twilio-Signature'] = twilioSignature(signWith, target.href, params);
   return {
-    id,
-    method,
-    url: new URL(url).href,
+    ...common,
+    url: target.href,
     params: { ...params },
     body: new URLSearchParams(params).toString(),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    purpose,
+    headers,
   };
 }
 

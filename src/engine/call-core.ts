@@ -1,16 +1,19 @@
+import { LOOP_GUARD } from '../rcml/codes.ts';
 import type { HttpMethod, Severity } from '../rcml/types.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
 import { buildRequest } from './build-request.ts';
-import type { CallEffect, HttpRequest } from './events.ts';
+import type { CallEffect, HttpRequest, RequestPurpose } from './events.ts';
 
 /** Requests in one call above which the loop guard stops it (SPEC §4). */
 export const MAX_REQUESTS_PER_CALL = 100;
 /** Requests in a row without caller input (speech or key) after which the loop guard stops the call. */
 export const MAX_REQUESTS_WITHOUT_INPUT = 10;
 
-export function emit(state: CallState, effect: CallEffect): void {
-  state.effects.push(effect);
-}
+/**
+ * The effects of the step in progress: every engine function that acts appends to the list it is given,
+ * and `step` returns it. Nothing of it is kept in the call's state.
+ */
+export type Effects = CallEffect[];
 
 /** Where a notification points: a position in a document, and the request it came from. */
 export interface NotificationSource {
@@ -21,13 +24,13 @@ export interface NotificationSource {
 }
 
 export function notify(
-  state: CallState,
+  out: Effects,
   severity: Severity,
   code: number,
   message: string,
   source: NotificationSource,
 ): void {
-  emit(state, {
+  out.push({
     type: 'notification',
     notification: {
       severity,
@@ -42,25 +45,25 @@ export function notify(
 }
 
 /** Stops whatever say/play is running (a verb ends early or the call ends). */
-export function stopActiveMedia(state: CallState): void {
+export function stopActiveMedia(state: CallState, out: Effects): void {
   const active = state.active;
   if (active === null) return;
   if (active.kind === 'Say' || active.kind === 'Play') {
-    emit(state, { type: 'stop-media', id: active.mediaId });
+    out.push({ type: 'stop-media', id: active.mediaId });
   } else if (active.kind === 'Gather' && active.mediaId !== null) {
-    emit(state, { type: 'stop-media', id: active.mediaId });
+    out.push({ type: 'stop-media', id: active.mediaId });
     active.mediaId = null;
   }
 }
 
-export function endCall(state: CallState, reason: CallEndReason): void {
+export function endCall(state: CallState, out: Effects, reason: CallEndReason): void {
   if (state.ended) return;
-  stopActiveMedia(state);
+  stopActiveMedia(state, out);
   state.active = null;
   state.pending = null;
   state.ended = true;
   state.endReason = reason;
-  emit(state, { type: 'call-ended', reason });
+  out.push({ type: 'call-ended', reason });
 }
 
 /** The parameters every request carries (SPEC §4). */
@@ -77,51 +80,92 @@ export function callParams(state: CallState, callStatus?: string): Record<string
   };
 }
 
+/** The Auth Token that signs the call's requests (twilio, SPEC §7), or null. */
+function signingKey(state: CallState): string | null {
+  const token = state.options.authToken;
+  return state.profile.signsRequests && token !== undefined && token !== '' ? token : null;
+}
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Absolute. */
+  url: string;
+  params: Record<string, string>;
+  purpose: RequestPurpose;
+  /** The verb that asks for it (where its notifications point). */
+  source: NotificationSource;
+  /** Drop the URL's own query before a GET's parameters are appended (restcomm-connect's actions). */
+  dropQuery?: boolean;
+  recordingSid?: string | null;
+}
+
+/** Why the loop guard stops the call before its next request (SPEC §4), or null. */
+function loopGuardReason(state: CallState): string | null {
+  if (state.requestCount >= MAX_REQUESTS_PER_CALL)
+    return `more than ${MAX_REQUESTS_PER_CALL} requests in one call`;
+  if (state.requestsWithoutInput >= MAX_REQUESTS_WITHOUT_INPUT)
+    return `${MAX_REQUESTS_WITHOUT_INPUT} requests in a row without caller input`;
+  return null;
+}
+
 /**
- * Makes a request (its response is awaited before anything else runs), unless the loop guard stops the
- * call. `url` is absolute; `source` is the verb that asked for it.
+ * Prepares a request of the call flow without emitting it (so a caller can report what it will carry
+ * first): null when the loop guard stops the call instead (then call `stopByLoopGuard`).
  */
-export function makeRequest(
-  state: CallState,
-  method: HttpMethod,
-  url: string,
-  params: Record<string, string>,
-  purpose: HttpRequest['purpose'],
-  source: NotificationSource,
-  dropQuery = false,
-): void {
-  if (
-    state.requestCount >= MAX_REQUESTS_PER_CALL ||
-    state.requestsWithoutInput >= MAX_REQUESTS_WITHOUT_INPUT
-  ) {
-    const why =
-      state.requestCount >= MAX_REQUESTS_PER_CALL
-        ? `more than ${MAX_REQUESTS_PER_CALL} requests in one call`
-        : `${MAX_REQUESTS_WITHOUT_INPUT} requests in a row without caller input`;
-    notify(state, 'error', 19004, `Loop guard stopped the call: ${why} (next: ${method} ${url}).`, {
-      ...source,
+export function prepareRequest(state: CallState, spec: RequestSpec): HttpRequest | null {
+  if (loopGuardReason(state) !== null) return null;
+  return buildRequest(state.nextId++, spec, signingKey(state), false);
+}
+
+/** The loop guard's notification (19004) and the end of the call, instead of the request `spec`. */
+export function stopByLoopGuard(state: CallState, out: Effects, spec: RequestSpec): void {
+  const why = loopGuardReason(state) ?? 'too many requests';
+  notify(
+    out,
+    'error',
+    LOOP_GUARD,
+    `Loop guard stopped the call: ${why} (next: ${spec.method} ${spec.url}).`,
+    {
+      ...spec.source,
       requestId: null,
-    });
-    endCall(state, 'loop-guard');
-    return;
-  }
-  const request = buildRequest(state.nextId++, method, url, params, purpose, dropQuery);
+    },
+  );
+  endCall(state, out, 'loop-guard');
+}
+
+/** Emits a request prepared by `prepareRequest` and waits for its response (the call's pending request). */
+export function sendRequest(
+  state: CallState,
+  out: Effects,
+  request: HttpRequest,
+  source: NotificationSource,
+): void {
   state.requestCount += 1;
   state.requestsWithoutInput += 1;
-  const documentUrl = method === 'GET' ? stripAddedQuery(url, dropQuery) : request.url;
   state.pending = {
     request,
-    documentUrl,
-    verbDocumentUrl: source.url ?? documentUrl,
+    documentUrl: request.target,
+    verbDocumentUrl: source.url ?? request.target,
     line: source.line,
     column: source.column,
   };
-  emit(state, { type: 'http-request', request });
+  out.push({ type: 'http-request', request });
 }
 
-/** The URL a GET's response document is known by: the requested URL before the call parameters were added. */
-function stripAddedQuery(url: string, dropQuery: boolean): string {
-  const target = new URL(url);
-  if (dropQuery) target.search = '';
-  return target.href;
+/** A request of the call flow: prepared and sent, unless the loop guard stops the call. */
+export function makeRequest(state: CallState, out: Effects, spec: RequestSpec): HttpRequest | null {
+  const request = prepareRequest(state, spec);
+  if (request === null) stopByLoopGuard(state, out, spec);
+  else sendRequest(state, out, request, spec.source);
+  return request;
+}
+
+/**
+ * A request outside the call flow (status and transcription callbacks, SPEC §7): sent at once, not
+ * awaited, not counted by the loop guard; its response is not run.
+ */
+export function sendBackgroundRequest(state: CallState, out: Effects, spec: RequestSpec): HttpRequest {
+  const request = buildRequest(state.nextId++, spec, signingKey(state), true);
+  out.push({ type: 'http-request', request });
+  return request;
 }

@@ -1,6 +1,6 @@
 import type { GatherVerb, RecordVerb, Verb } from '../rcml/types.ts';
 import type { Profile } from '../rcml/profiles.ts';
-import type { CallEffect, CallOptions, HttpRequest } from './events.ts';
+import type { CallOptions, HttpRequest, StopReason } from './events.ts';
 import type { RecordingBuffer } from './recording-buffer.ts';
 
 /** Why a call ended (the `reason` of the `call-ended` effect). */
@@ -40,6 +40,13 @@ export interface ActiveRecord {
   lastSpeechEndSample: number | null;
   /** End of the last VAD frame seen during the recording (silence is known up to here). */
   vadCoveredSample: number;
+  /** Made when the Record starts, so callbacks of the recording in progress can name it. */
+  recordingSid: string;
+  /**
+   * Set when the recording has stopped but its verdict waits for voice activity to catch up
+   * (CallOptions.vadFrameSamples): the buffer holds the file; audio after `atSample` is not recorded.
+   */
+  stopped: { reason: StopReason; digits: string; atSample: number } | null;
 }
 
 export interface ActiveMedia {
@@ -82,9 +89,10 @@ export interface PendingRequest {
 }
 
 /**
- * The whole state of one call. `step` updates it in place and returns the same object (plus effects): the
- * caller owns it and must pass the returned state to the next `step`, never an older one. The recorded
- * audio lives in a growing buffer inside it; nothing is copied per step.
+ * The whole state of one call. `step` updates it in place and returns the same object with the effects of
+ * that step (which are never kept in the state): the caller owns it and must pass the returned state to
+ * the next `step`, never an older one. The recorded audio lives in a growing buffer inside it; nothing is
+ * copied per step.
  */
 export interface CallState {
   options: CallOptions;
@@ -110,6 +118,4 @@ export interface CallState {
   requestsWithoutInput: number;
   /** End of the previous VAD frame on the call clock (where the next frame starts). */
   lastVadEndSample: number;
-  /** Effects of the step in progress. */
-  effects: CallEffect[];
 }

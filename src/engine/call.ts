@@ -1,14 +1,14 @@
 import type { Verb } from '../rcml/types.ts';
 import { getProfile } from '../rcml/profiles.ts';
-import { REJECT_NOT_FIRST } from '../rcml/codes.ts';
+import { HTTP_RETRIEVAL_FAILURE, INVALID_URL, REJECT_NOT_FIRST } from '../rcml/codes.ts';
 import { resolveHttpUrl } from './build-request.ts';
-import { callParams, emit, endCall, makeRequest, notify } from './call-core.ts';
+import { callParams, endCall, makeRequest, notify, type Effects } from './call-core.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
 import { SAMPLE_RATE_HZ, type CallEffect, type CallEvent, type CallOptions } from './events.ts';
 import { gatherAudio, gatherKey, gatherMediaFinished, startGather } from './gather.ts';
 import {
-  finishRecord,
   recordAudio,
+  recordHangup,
   recordKey,
   recordVad,
   silenceStartSample,
@@ -70,23 +70,29 @@ export function startCall(options: CallOptions): StepResult {
     requestCount: 0,
     requestsWithoutInput: 0,
     lastVadEndSample: 0,
-    effects: [],
   };
+  const out: Effects = [];
   const source = { url: options.documentUrl, line: 0, column: 0, requestId: null };
   const url = resolveHttpUrl(options.documentUrl, options.documentUrl);
   if (url === null) {
     notify(
-      state,
+      out,
       'error',
-      11100,
+      INVALID_URL,
       `Invalid document URL "${options.documentUrl}": not an http(s) URL.`,
       source,
     );
-    endCall(state, 'document-error');
+    endCall(state, out, 'document-error');
   } else {
-    makeRequest(state, 'POST', url, callParams(state, 'ringing'), 'document', source);
+    makeRequest(state, out, {
+      method: 'POST',
+      url,
+      params: callParams(state, 'ringing'),
+      purpose: 'document',
+      source,
+    });
   }
-  return takeEffects(state);
+  return { state, effects: out };
 }
 
 /**
@@ -98,23 +104,23 @@ export function startCall(options: CallOptions): StepResult {
  * the response is awaited (audio keeps flowing during a request, as on a real call).
  */
 export function step(state: CallState, event: CallEvent): StepResult {
-  state.effects = [];
-  if (state.ended) return takeEffects(state);
+  const out: Effects = [];
+  if (state.ended) return { state, effects: out };
   switch (event.type) {
     case 'audio':
-      onAudio(state, event.samples);
+      onAudio(state, out, event.samples);
       break;
     case 'vad':
-      onVad(state, event.endSample, event.speechProbability);
+      onVad(state, out, event.endSample, event.speechProbability);
       break;
     case 'key':
-      onKey(state, event.key);
+      onKey(state, out, event.key);
       break;
     case 'hangup':
-      onHangup(state);
+      onHangup(state, out);
       break;
     case 'media-finished':
-      onMediaFinished(state, event.id);
+      onMediaFinished(state, out, event.id, event.error);
       break;
     case 'http-response':
     case 'http-error': {
@@ -122,15 +128,15 @@ export function step(state: CallState, event: CallEvent): StepResult {
       if (pending === null || pending.request.id !== event.id) break;
       state.pending = null;
       if (event.type === 'http-response') {
-        handleResponse(state, pending, event.status, event.contentType, event.body);
+        handleResponse(state, out, pending, event.status, event.contentType, event.body);
       } else {
-        handleNetworkError(state, pending, event.message);
+        handleNetworkError(state, out, pending, event.message, event.code);
       }
       break;
     }
   }
-  advance(state);
-  return takeEffects(state);
+  advance(state, out);
+  return { state, effects: out };
 }
 
 /** The UI's view of the call. */
@@ -193,13 +199,7 @@ export function nextDeadlineSample(state: CallState): number | null {
   }
 }
 
-function takeEffects(state: CallState): StepResult {
-  const effects = state.effects;
-  state.effects = [];
-  return { state, effects };
-}
-
-function onAudio(state: CallState, samples: Int16Array): void {
+function onAudio(state: CallState, out: Effects, samples: Int16Array): void {
   let offset = 0;
   while (offset < samples.length && !state.ended) {
     const active = state.active;
@@ -209,20 +209,20 @@ function onAudio(state: CallState, samples: Int16Array): void {
       used = available;
       state.clockSamples += used;
     } else if (active.kind === 'Record') {
-      used = recordAudio(state, active, samples, offset);
+      used = recordAudio(state, out, active, samples, offset);
     } else if (active.kind === 'Pause') {
       used = Math.min(active.remainingSamples, available);
       active.remainingSamples -= used;
       state.clockSamples += used;
       if (active.remainingSamples === 0) state.active = null;
     } else if (active.kind === 'Gather') {
-      used = gatherAudio(state, active, available);
+      used = gatherAudio(state, out, active, available);
     } else {
       used = available;
       state.clockSamples += used;
     }
     offset += used;
-    advance(state);
+    advance(state, out);
     if (used === 0 && !state.ended && state.active === active) {
       // Nothing can consume the rest (should not happen): keep the clock honest.
       state.clockSamples += samples.length - offset;
@@ -231,57 +231,74 @@ function onAudio(state: CallState, samples: Int16Array): void {
   }
 }
 
-function onVad(state: CallState, endSample: number, probability: number): void {
+function onVad(state: CallState, out: Effects, endSample: number, probability: number): void {
   const frameStart = Math.min(state.lastVadEndSample, endSample);
   state.lastVadEndSample = Math.max(state.lastVadEndSample, endSample);
   const speech = probability >= state.speechThreshold;
   if (speech) state.requestsWithoutInput = 0;
   const active = state.active;
-  if (active?.kind === 'Record') recordVad(state, active, frameStart, endSample, speech);
+  if (active?.kind === 'Record') recordVad(state, out, active, frameStart, endSample, speech);
 }
 
-function onKey(state: CallState, key: string): void {
+function onKey(state: CallState, out: Effects, key: string): void {
   state.requestsWithoutInput = 0;
   const active = state.active;
-  if (active?.kind === 'Record') recordKey(state, active, key);
-  else if (active?.kind === 'Gather') gatherKey(state, active, key);
+  if (active?.kind === 'Record') recordKey(state, out, active, key);
+  else if (active?.kind === 'Gather') gatherKey(state, out, active, key);
 }
 
-function onHangup(state: CallState): void {
+function onHangup(state: CallState, out: Effects): void {
   if (state.hungUp) return;
   state.hungUp = true;
   const active = state.active;
   if (active?.kind === 'Record') {
-    finishRecord(state, active, 'hangup', 'hangup');
+    recordHangup(state, out, active);
     return;
   }
-  endCall(state, 'caller-hangup');
+  endCall(state, out, 'caller-hangup');
 }
 
-function onMediaFinished(state: CallState, id: number): void {
+function onMediaFinished(state: CallState, out: Effects, id: number, error: string | undefined): void {
   const active = state.active;
-  if (active?.kind === 'Gather') gatherMediaFinished(state, active, id);
-  else if ((active?.kind === 'Say' || active?.kind === 'Play') && active.mediaId === id) state.active = null;
+  const mediaId =
+    active?.kind === 'Gather'
+      ? active.mediaId
+      : active?.kind === 'Say' || active?.kind === 'Play'
+        ? active.mediaId
+        : null;
+  if (active === null || mediaId !== id) return;
+  if (error !== undefined) {
+    const verb =
+      active.kind === 'Gather' ? (active.verb.children[active.childIndex] ?? active.verb) : active.verb;
+    notify(out, 'warning', HTTP_RETRIEVAL_FAILURE, `${error}: skipped.`, {
+      url: state.documentUrl,
+      line: verb.position.line,
+      column: verb.position.column,
+      requestId: null,
+    });
+  }
+  if (active.kind === 'Gather') gatherMediaFinished(state, out, active, id);
+  else state.active = null;
 }
 
 /** Starts verbs until one waits (audio, media, a request) or the call ends. */
-function advance(state: CallState): void {
+function advance(state: CallState, out: Effects): void {
   while (!state.ended && state.active === null && state.pending === null) {
     const verb = state.verbs[state.nextVerbIndex];
     if (verb === undefined) {
       // No document yet (the first request is unanswered) cannot reach here: pending is set.
-      endCall(state, 'end-of-document');
+      endCall(state, out, 'end-of-document');
       return;
     }
     state.nextVerbIndex += 1;
-    startVerb(state, verb);
+    startVerb(state, out, verb);
   }
 }
 
-function startVerb(state: CallState, verb: Verb): void {
+function startVerb(state: CallState, out: Effects, verb: Verb): void {
   const first = !state.answered;
   state.answered = true;
-  emit(state, { type: 'verb-started', verb, documentUrl: state.documentUrl, position: verb.position });
+  out.push({ type: 'verb-started', verb, documentUrl: state.documentUrl, position: verb.position });
   const source = {
     url: state.documentUrl,
     line: verb.position.line,
@@ -290,12 +307,12 @@ function startVerb(state: CallState, verb: Verb): void {
   };
   switch (verb.kind) {
     case 'Record':
-      startRecord(state, verb);
+      startRecord(state, out, verb);
       return;
     case 'Say': {
       const id = state.nextId++;
       state.active = { kind: 'Say', verb, mediaId: id };
-      emit(state, {
+      out.push({
         type: 'say',
         id,
         text: verb.text,
@@ -308,13 +325,13 @@ function startVerb(state: CallState, verb: Verb): void {
     case 'Play': {
       const url = resolveHttpUrl(verb.url, state.documentUrl);
       if (url === null) {
-        notify(state, 'error', 11100, `Invalid Play URL "${verb.url}": not an http(s) URL.`, source);
-        endCall(state, 'document-error');
+        notify(out, 'error', INVALID_URL, `Invalid Play URL "${verb.url}": not an http(s) URL.`, source);
+        endCall(state, out, 'document-error');
         return;
       }
       const id = state.nextId++;
       state.active = { kind: 'Play', verb, mediaId: id };
-      emit(state, { type: 'play', id, url, loop: verb.loop });
+      out.push({ type: 'play', id, url, loop: verb.loop });
       return;
     }
     case 'Pause': {
@@ -323,31 +340,37 @@ function startVerb(state: CallState, verb: Verb): void {
       return;
     }
     case 'Gather':
-      startGather(state, verb);
+      startGather(state, out, verb);
       return;
     case 'Hangup':
-      endCall(state, 'hangup');
+      endCall(state, out, 'hangup');
       return;
     case 'Redirect': {
       const url = resolveHttpUrl(verb.url, state.documentUrl);
       if (url === null) {
-        notify(state, 'error', 11100, `Invalid Redirect URL "${verb.url}": not an http(s) URL.`, source);
-        endCall(state, 'document-error');
+        notify(out, 'error', INVALID_URL, `Invalid Redirect URL "${verb.url}": not an http(s) URL.`, source);
+        endCall(state, out, 'document-error');
         return;
       }
-      makeRequest(state, verb.method, url, callParams(state), 'redirect', source);
+      makeRequest(state, out, {
+        method: verb.method,
+        url,
+        params: callParams(state),
+        purpose: 'redirect',
+        source,
+      });
       return;
     }
     case 'Reject':
       if (first) {
-        endCall(state, verb.reason === 'busy' ? 'busy' : 'rejected');
+        endCall(state, out, verb.reason === 'busy' ? 'busy' : 'rejected');
         return;
       }
       // The parser already warned about a Reject that is not first in its document; a Reject first in a
       // later document is only known here.
       if (state.nextVerbIndex === 1) {
         notify(
-          state,
+          out,
           'warning',
           REJECT_NOT_FIRST,
           '<Reject> runs after the call was answered (it is only allowed as the first verb of the call): skipped.',

@@ -1,7 +1,6 @@
-import type { Diagnostic, HttpMethod, Position, ProfileName, Verb } from '../rcml/types.ts';
+import type { Diagnostic, HttpMethod, Position, ProfileName, RecordVerb, Verb } from '../rcml/types.ts';
 
-/** The one clock: samples of the 8 kHz mono stream captured since the call started. */
-export const SAMPLE_RATE_HZ = 8000;
+export { SAMPLE_RATE_HZ } from '../audio/sample-rate.ts';
 
 /** What the engine is told. Every event happens at the engine's current sample position. */
 export type CallEvent =
@@ -12,25 +11,41 @@ export type CallEvent =
   | { type: 'key'; key: string }
   /** The caller hung up, or the microphone ended. */
   | { type: 'hangup' }
-  /** A `say` or `play` effect finished. */
-  | { type: 'media-finished'; id: number }
+  /** A `say` or `play` effect finished; `error` when it could not be played (the verb is skipped). */
+  | { type: 'media-finished'; id: number; error?: string }
   | { type: 'http-response'; id: number; status: number; contentType: string; body: string }
-  | { type: 'http-error'; id: number; message: string };
+  /**
+   * The request could not be made or answered. `code` is 11200 (HTTP retrieval failure, the default) or
+   * 19010 (a live server refused or unreachable, SPEC §8).
+   */
+  | { type: 'http-error'; id: number; message: string; code?: number };
 
 export type StopReason = 'finishOnKey' | 'timeout' | 'maxLength' | 'hangup';
+
+/** Why a request is made. */
+export type RequestPurpose =
+  'document' | 'record-action' | 'gather-action' | 'redirect' | 'recording-status' | 'transcription';
 
 export interface HttpRequest {
   id: number;
   method: HttpMethod;
   /** The full URL, with the query of a GET. */
   url: string;
+  /** The URL before the call's parameters were added to a GET's query (a POST's URL). */
+  target: string;
   /** Query parameters of a GET, form parameters of a POST. */
   params: Record<string, string>;
   /** The form body of a POST (`application/x-www-form-urlencoded`). */
   body: string | null;
   headers: Record<string, string>;
-  /** Why the request is made. */
-  purpose: 'document' | 'record-action' | 'gather-action' | 'redirect';
+  purpose: RequestPurpose;
+  /** The recording the request carries (a Record action, a status or transcription callback), or null. */
+  recordingSid: string | null;
+  /**
+   * Sent outside the call flow (status and transcription callbacks): the call does not wait for it, the
+   * loop guard does not count it, and its response is not run.
+   */
+  background: boolean;
 }
 
 export interface RecordingResult {
@@ -40,10 +55,18 @@ export interface RecordingResult {
   digits: string;
   durationSeconds: number;
   empty: boolean;
+  media: RecordVerb['media'];
+  /** Call-clock positions where the recording started (after the beep) and where it stopped. */
+  startSample: number;
+  endSample: number;
   /** The URL sent as RecordingUrl (and the one the mock server answers with the WAV). */
   url: string;
   /** The http URL the WAV is served at (differs from `url` in restcomm-connect's file:// form). */
   publicUrl: string;
+  /** The RecordingDuration the action request carries, or null when no action request is made. */
+  durationParam: string | null;
+  /** The id of the action request that carries the recording, or null when none is made. */
+  actionRequestId: number | null;
 }
 
 export interface Notification extends Diagnostic {
@@ -60,7 +83,8 @@ export type CallEffect =
   | { type: 'recording-started'; atSample: number }
   | { type: 'recording-finished'; recording: RecordingResult }
   | { type: 'say'; id: number; text: string; voice: string; language: string; loop: number }
-  | { type: 'play'; id: number; url: string; loop: number }
+  /** Plays a URL (`digits` for twilio's `<Play digits>`: DTMF tones, `w` a 0.5 s pause; then `url` is ''). */
+  | { type: 'play'; id: number; url: string; loop: number; digits?: string }
   /** Stop any say/play in progress (the verb ended, e.g. a key barged in on a Gather). */
   | { type: 'stop-media'; id: number }
   | { type: 'notification'; notification: Notification }
@@ -76,4 +100,18 @@ export interface CallOptions {
   randomHex: (length: number) => string;
   /** A VAD frame with at least this speech probability is speech; default SPEECH_PROBABILITY_THRESHOLD (0.5). */
   speechProbabilityThreshold?: number;
+  /**
+   * Set when the voice-activity frames may arrive well after the audio they judge (the browser scores audio
+   * captured before its model was ready, and its model runs behind). A recording that stops by key,
+   * maxLength or hang-up is then judged (empty, trimmed, action) only once voice activity is known up to
+   * within this many samples of its end. Unset: it is judged with the frames known when it stops.
+   */
+  vadFrameSamples?: number;
+  /**
+   * Where the recordings are served: an origin (`http://127.0.0.1:5173`) that replaces the document URL's
+   * origin in RecordingUrl (the sandbox's own server, when live servers download them).
+   */
+  recordingOrigin?: string;
+  /** The Auth Token that signs twilio's requests (X-Twilio-Signature, SPEC §7); no signature when unset. */
+  authToken?: string;
 }

@@ -1,11 +1,12 @@
+import { INVALID_URL } from '../rcml/codes.ts';
 import type { GatherVerb } from '../rcml/types.ts';
-import { callParams, emit, endCall, makeRequest, notify } from './call-core.ts';
+import { callParams, endCall, makeRequest, notify, type Effects } from './call-core.ts';
 import type { ActiveGather, CallState } from './call-state.ts';
 import { resolveHttpUrl } from './build-request.ts';
 import { SAMPLE_RATE_HZ } from './events.ts';
 
 /** Starts a `<Gather>`: its nested prompts run first, then its timeout counts on the sample clock. */
-export function startGather(state: CallState, verb: GatherVerb): void {
+export function startGather(state: CallState, out: Effects, verb: GatherVerb): void {
   const active: ActiveGather = {
     kind: 'Gather',
     verb,
@@ -17,18 +18,18 @@ export function startGather(state: CallState, verb: GatherVerb): void {
     timeoutSamples: Math.max(0, Math.round(verb.timeoutSeconds * SAMPLE_RATE_HZ)),
   };
   state.active = active;
-  runPrompts(state, active);
+  runPrompts(state, out, active);
 }
 
 /** Starts nested prompts from `childIndex` until one has to wait (say/play/pause) or none is left. */
-function runPrompts(state: CallState, active: ActiveGather): void {
+function runPrompts(state: CallState, out: Effects, active: ActiveGather): void {
   const children = active.verb.children;
   while (active.childIndex < children.length) {
     const child = children[active.childIndex];
     if (child === undefined) break;
     if (child.kind === 'Say') {
       active.mediaId = state.nextId++;
-      emit(state, {
+      out.push({
         type: 'say',
         id: active.mediaId,
         text: child.text,
@@ -41,17 +42,17 @@ function runPrompts(state: CallState, active: ActiveGather): void {
     if (child.kind === 'Play') {
       const url = resolveHttpUrl(child.url, state.documentUrl);
       if (url === null) {
-        notify(state, 'error', 11100, `Invalid Play URL "${child.url}": not an http(s) URL.`, {
+        notify(out, 'error', INVALID_URL, `Invalid Play URL "${child.url}": not an http(s) URL.`, {
           url: state.documentUrl,
           line: child.position.line,
           column: child.position.column,
           requestId: null,
         });
-        endCall(state, 'document-error');
+        endCall(state, out, 'document-error');
         return;
       }
       active.mediaId = state.nextId++;
-      emit(state, { type: 'play', id: active.mediaId, url, loop: child.loop });
+      out.push({ type: 'play', id: active.mediaId, url, loop: child.loop });
       return;
     }
     active.pauseRemainingSamples = Math.max(0, Math.round(child.lengthSeconds * SAMPLE_RATE_HZ));
@@ -61,7 +62,7 @@ function runPrompts(state: CallState, active: ActiveGather): void {
 }
 
 /** Consumes audio during the Gather (nested pauses, then the timeout); returns how many samples it used. */
-export function gatherAudio(state: CallState, active: ActiveGather, available: number): number {
+export function gatherAudio(state: CallState, out: Effects, active: ActiveGather, available: number): number {
   if (active.childIndex < active.verb.children.length) {
     if (active.pauseRemainingSamples > 0) {
       const used = Math.min(active.pauseRemainingSamples, available);
@@ -69,7 +70,7 @@ export function gatherAudio(state: CallState, active: ActiveGather, available: n
       state.clockSamples += used;
       if (active.pauseRemainingSamples === 0) {
         active.childIndex += 1;
-        runPrompts(state, active);
+        runPrompts(state, out, active);
       }
       return used;
     }
@@ -79,40 +80,40 @@ export function gatherAudio(state: CallState, active: ActiveGather, available: n
   const used = Math.min(Math.max(0, active.timeoutSamples - active.waitedSamples), available);
   active.waitedSamples += used;
   state.clockSamples += used;
-  if (active.waitedSamples >= active.timeoutSamples) finishGather(state, active);
+  if (active.waitedSamples >= active.timeoutSamples) finishGather(state, out, active);
   return used;
 }
 
-export function gatherMediaFinished(state: CallState, active: ActiveGather, id: number): void {
+export function gatherMediaFinished(state: CallState, out: Effects, active: ActiveGather, id: number): void {
   if (active.mediaId !== id) return;
   active.mediaId = null;
   active.childIndex += 1;
-  runPrompts(state, active);
+  runPrompts(state, out, active);
 }
 
 /**
  * A key during the Gather: it stops the prompts and counts. finishOnKey submits the digits before it;
  * numDigits submits when reached; the timeout starts again after each key.
  */
-export function gatherKey(state: CallState, active: ActiveGather, key: string): void {
+export function gatherKey(state: CallState, out: Effects, active: ActiveGather, key: string): void {
   if (active.mediaId !== null) {
-    emit(state, { type: 'stop-media', id: active.mediaId });
+    out.push({ type: 'stop-media', id: active.mediaId });
     active.mediaId = null;
   }
   active.childIndex = active.verb.children.length;
   active.pauseRemainingSamples = 0;
   active.waitedSamples = 0;
   if (active.verb.finishOnKey !== '' && key === active.verb.finishOnKey) {
-    finishGather(state, active);
+    finishGather(state, out, active);
     return;
   }
   active.digits += key;
   if (active.verb.numDigits !== null && active.digits.length >= active.verb.numDigits)
-    finishGather(state, active);
+    finishGather(state, out, active);
 }
 
 /** Submits the digits to the action, or (no digits) goes on with the next verb. */
-function finishGather(state: CallState, active: ActiveGather): void {
+function finishGather(state: CallState, out: Effects, active: ActiveGather): void {
   state.active = null;
   if (active.digits === '') return;
   const verb = active.verb;
@@ -124,17 +125,16 @@ function finishGather(state: CallState, active: ActiveGather): void {
   };
   const url = verb.action === '' ? state.documentUrl : resolveHttpUrl(verb.action, state.documentUrl);
   if (url === null) {
-    notify(state, 'error', 11100, `Invalid action URL "${verb.action}": not an http(s) URL.`, source);
-    endCall(state, 'document-error');
+    notify(out, 'error', INVALID_URL, `Invalid action URL "${verb.action}": not an http(s) URL.`, source);
+    endCall(state, out, 'document-error');
     return;
   }
-  makeRequest(
-    state,
-    verb.method,
+  makeRequest(state, out, {
+    method: verb.method,
     url,
-    { ...callParams(state), Digits: active.digits },
-    'gather-action',
+    params: { ...callParams(state), Digits: active.digits },
+    purpose: 'gather-action',
     source,
-    state.profile.getDropsActionQuery,
-  );
+    dropQuery: state.profile.getDropsActionQuery,
+  });
 }

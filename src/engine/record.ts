@@ -1,6 +1,16 @@
+import { INVALID_URL } from '../rcml/codes.ts';
 import type { RecordVerb } from '../rcml/types.ts';
 import { BEEP_SAMPLES } from './beep.ts';
-import { callParams, emit, endCall, makeRequest, notify } from './call-core.ts';
+import {
+  callParams,
+  endCall,
+  notify,
+  prepareRequest,
+  sendRequest,
+  stopByLoopGuard,
+  type Effects,
+  type RequestSpec,
+} from './call-core.ts';
 import type { ActiveRecord, CallState } from './call-state.ts';
 import { resolveHttpUrl } from './build-request.ts';
 import { SAMPLE_RATE_HZ, type StopReason } from './events.ts';
@@ -8,7 +18,7 @@ import { RecordingBuffer } from './recording-buffer.ts';
 import { recordingDurationParam, recordingUrls } from './recording-params.ts';
 
 /** Starts a `<Record>`: the beep (counted on the sample clock), then recording. */
-export function startRecord(state: CallState, verb: RecordVerb): void {
+export function startRecord(state: CallState, out: Effects, verb: RecordVerb): void {
   const maxLengthSamples = Math.round(verb.maxLengthSeconds * SAMPLE_RATE_HZ);
   const active: ActiveRecord = {
     kind: 'Record',
@@ -21,66 +31,80 @@ export function startRecord(state: CallState, verb: RecordVerb): void {
     firstSpeechSample: null,
     lastSpeechEndSample: null,
     vadCoveredSample: state.clockSamples,
+    recordingSid: `RE${state.options.randomHex(32)}`,
+    stopped: null,
   };
   state.active = active;
   if (active.beepRemainingSamples > 0) {
-    emit(state, { type: 'beep', durationSamples: active.beepRemainingSamples });
+    out.push({ type: 'beep', durationSamples: active.beepRemainingSamples });
   } else {
-    beginRecording(state, active);
+    beginRecording(state, out, active);
   }
 }
 
-function beginRecording(state: CallState, active: ActiveRecord): void {
+function beginRecording(state: CallState, out: Effects, active: ActiveRecord): void {
   active.startSample = state.clockSamples;
   active.vadCoveredSample = state.clockSamples;
-  emit(state, { type: 'recording-started', atSample: state.clockSamples });
+  out.push({ type: 'recording-started', atSample: state.clockSamples });
 }
 
 /** Consumes audio `samples[offset…]` for the beep and the file; returns how many samples it used. */
 export function recordAudio(
   state: CallState,
+  out: Effects,
   active: ActiveRecord,
   samples: Int16Array,
   offset: number,
 ): number {
-  let used = 0;
   const available = samples.length - offset;
+  if (active.stopped !== null) {
+    // Stopped, waiting for its verdict: the audio passes by, unrecorded.
+    state.clockSamples += available;
+    return available;
+  }
+  let used = 0;
   if (active.beepRemainingSamples > 0) {
     used = Math.min(active.beepRemainingSamples, available);
     active.beepRemainingSamples -= used;
     state.clockSamples += used;
     if (active.beepRemainingSamples > 0) return used;
-    beginRecording(state, active);
+    beginRecording(state, out, active);
   }
   const kept = active.buffer.append(samples, offset + used, samples.length);
   state.clockSamples += kept;
   used += kept;
-  if (active.buffer.length >= active.maxLengthSamples) finishRecord(state, active, 'maxLength', '');
+  if (active.buffer.length >= active.maxLengthSamples) stopRecord(state, out, active, 'maxLength', '');
   return used;
 }
 
 /** A VAD frame `[frameStart, endSample)` during the Record: speech bookkeeping and the silence timeout. */
 export function recordVad(
   state: CallState,
+  out: Effects,
   active: ActiveRecord,
   frameStart: number,
   endSample: number,
   speech: boolean,
 ): void {
   if (active.beepRemainingSamples > 0 || endSample <= active.startSample) return;
-  const covered = Math.min(endSample, state.clockSamples);
+  const end = active.stopped?.atSample ?? state.clockSamples;
+  const covered = Math.min(endSample, end);
   if (covered > active.vadCoveredSample) active.vadCoveredSample = covered;
-  if (speech) {
+  if (speech && frameStart < end) {
     if (active.firstSpeechSample === null)
       active.firstSpeechSample = Math.max(frameStart, active.startSample);
-    active.lastSpeechEndSample = Math.max(active.lastSpeechEndSample ?? 0, endSample);
+    active.lastSpeechEndSample = Math.max(active.lastSpeechEndSample ?? 0, Math.min(endSample, end));
+  }
+  if (active.stopped !== null) {
+    if (vadCaughtUp(state, active)) finishRecord(state, out, active);
     return;
   }
+  if (speech) return;
   const silenceStart = silenceStartSample(active);
   if (active.vadCoveredSample - silenceStart >= active.timeoutSamples) {
     // The silence reached the timeout at silenceStart + timeout: audio after that is not in the file.
     active.buffer.truncate(silenceStart + active.timeoutSamples - active.startSample);
-    finishRecord(state, active, 'timeout', '');
+    stopRecord(state, out, active, 'timeout', '');
   }
 }
 
@@ -90,22 +114,44 @@ export function silenceStartSample(active: ActiveRecord): number {
 }
 
 /** A key during the Record: a key in finishOnKey stops it; other keys and keys during the beep are ignored. */
-export function recordKey(state: CallState, active: ActiveRecord, key: string): void {
-  if (active.beepRemainingSamples > 0) return;
+export function recordKey(state: CallState, out: Effects, active: ActiveRecord, key: string): void {
+  if (active.beepRemainingSamples > 0 || active.stopped !== null) return;
   if (key.length === 1 && active.verb.finishOnKey.includes(key))
-    finishRecord(state, active, 'finishOnKey', key);
+    stopRecord(state, out, active, 'finishOnKey', key);
+}
+
+/** The caller hung up during the Record (or while its verdict waits). */
+export function recordHangup(state: CallState, out: Effects, active: ActiveRecord): void {
+  if (active.stopped === null) stopRecord(state, out, active, 'hangup', 'hangup');
+}
+
+/** Whether voice activity is known far enough to judge a stopped recording (CallOptions.vadFrameSamples). */
+function vadCaughtUp(state: CallState, active: ActiveRecord): boolean {
+  const frame = state.options.vadFrameSamples;
+  if (frame === undefined || active.stopped === null || active.beepRemainingSamples > 0) return true;
+  const end = active.startSample + active.buffer.length;
+  return active.vadCoveredSample >= end - frame;
+}
+
+/** Stops recording at the current clock position; the verdict follows once voice activity caught up. */
+function stopRecord(
+  state: CallState,
+  out: Effects,
+  active: ActiveRecord,
+  reason: StopReason,
+  digits: string,
+): void {
+  active.stopped = { reason, digits, atSample: state.clockSamples };
+  if (vadCaughtUp(state, active)) finishRecord(state, out, active);
 }
 
 /**
  * Ends the Record: reports the recording and, unless it is empty (SPEC §3.4), requests the action. After a
  * hang-up the call ends once that request is answered (or at once when there is none).
  */
-export function finishRecord(
-  state: CallState,
-  active: ActiveRecord,
-  reason: StopReason,
-  digits: string,
-): void {
+function finishRecord(state: CallState, out: Effects, active: ActiveRecord): void {
+  const stopped = active.stopped;
+  if (stopped === null) return;
   state.active = null;
   const verb = active.verb;
   const recorded = active.beepRemainingSamples > 0 ? 0 : active.buffer.length;
@@ -117,44 +163,69 @@ export function finishRecord(
     to = Math.min(recorded, (active.lastSpeechEndSample ?? active.startSample) - active.startSample);
   }
   const samples = recorded === 0 ? new Int16Array(0) : active.buffer.take(from, to);
-  const recordingSid = `RE${state.options.randomHex(32)}`;
-  const urls = recordingUrls(state.profile, state.options.documentUrl, state.accountSid, recordingSid);
-  emit(state, {
-    type: 'recording-finished',
-    recording: {
-      recordingSid,
-      samples,
-      reason,
-      digits,
-      durationSeconds: samples.length / SAMPLE_RATE_HZ,
-      empty,
-      url: urls.url,
-      publicUrl: urls.publicUrl,
-    },
-  });
-
+  const { recordingSid } = active;
+  const urls = recordingUrls(
+    state.profile,
+    state.options.recordingOrigin ?? state.options.documentUrl,
+    state.accountSid,
+    recordingSid,
+  );
   const source = {
     url: state.documentUrl,
     line: verb.position.line,
     column: verb.position.column,
     requestId: null,
   };
+  const recording = {
+    recordingSid,
+    samples,
+    reason: stopped.reason,
+    digits: stopped.digits,
+    durationSeconds: samples.length / SAMPLE_RATE_HZ,
+    empty,
+    media: verb.media,
+    startSample: active.startSample,
+    endSample: active.startSample + recorded,
+    url: urls.url,
+    publicUrl: urls.publicUrl,
+    durationParam: null as string | null,
+    actionRequestId: null as number | null,
+  };
+
   const requests = verb.action !== null && (!empty || state.profile.emptyRecordingRequestsAction);
   if (!requests) {
-    if (state.hungUp) endCall(state, 'caller-hangup');
+    out.push({ type: 'recording-finished', recording });
+    if (state.hungUp) endCall(state, out, 'caller-hangup');
     return;
   }
   const action = verb.action ?? '';
   const url = action === '' ? state.documentUrl : resolveHttpUrl(action, state.documentUrl);
   if (url === null) {
-    notify(state, 'error', 11100, `Invalid action URL "${action}": not an http(s) URL.`, source);
-    endCall(state, 'document-error');
+    out.push({ type: 'recording-finished', recording });
+    notify(out, 'error', INVALID_URL, `Invalid action URL "${action}": not an http(s) URL.`, source);
+    endCall(state, out, 'document-error');
     return;
   }
   const params = callParams(state);
   if (!empty) params.RecordingUrl = urls.url;
   params.RecordingDuration = recordingDurationParam(state.profile, samples.length, empty);
-  params.Digits = digits;
+  params.Digits = stopped.digits;
   if (!empty && state.profile.recordingUrlForm === 'file') params.PublicRecordingUrl = urls.publicUrl;
-  makeRequest(state, verb.method, url, params, 'record-action', source, state.profile.getDropsActionQuery);
+  const spec: RequestSpec = {
+    method: verb.method,
+    url,
+    params,
+    purpose: 'record-action',
+    source,
+    dropQuery: state.profile.getDropsActionQuery,
+    recordingSid,
+  };
+  const request = prepareRequest(state, spec);
+  if (request !== null) {
+    recording.durationParam = params.RecordingDuration;
+    recording.actionRequestId = request.id;
+  }
+  out.push({ type: 'recording-finished', recording });
+  if (request === null) stopByLoopGuard(state, out, spec);
+  else sendRequest(state, out, request, source);
 }

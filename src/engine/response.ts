@@ -1,6 +1,7 @@
+import { DOCUMENT_PARSE_FAILURE, HTTP_RETRIEVAL_FAILURE, URL_NOT_FOUND } from '../rcml/codes.ts';
 import { parseRcml } from '../rcml/parse.ts';
 import type { ParseResult, ProfileName } from '../rcml/types.ts';
-import { endCall, notify } from './call-core.ts';
+import { endCall, notify, type Effects } from './call-core.ts';
 import type { CallEndReason, CallState, PendingRequest } from './call-state.ts';
 
 /** parseRcml, with an unexpected exception turned into a 12100 diagnostic (a call never crashes the page). */
@@ -12,7 +13,13 @@ function parseSafely(body: string, profile: ProfileName): ParseResult {
     return {
       document: null,
       diagnostics: [
-        { severity: 'error', code: 12100, message: `Document parse failure: ${message}`, line: 1, column: 1 },
+        {
+          severity: 'error',
+          code: DOCUMENT_PARSE_FAILURE,
+          message: `Document parse failure: ${message}`,
+          line: 1,
+          column: 1,
+        },
       ],
     };
   }
@@ -36,6 +43,7 @@ function requestSource(pending: PendingRequest) {
 /** The answer to the pending request (SPEC §5): run its RCML, or end the call with a notification. */
 export function handleResponse(
   state: CallState,
+  out: Effects,
   pending: PendingRequest,
   status: number,
   contentType: string,
@@ -43,12 +51,12 @@ export function handleResponse(
 ): void {
   const url = pending.documentUrl;
   // After a hang-up the call is over whatever the answer; failures are still reported.
-  const end = (reason: CallEndReason): void => endCall(state, state.hungUp ? 'caller-hangup' : reason);
+  const end = (reason: CallEndReason): void => endCall(state, out, state.hungUp ? 'caller-hangup' : reason);
   if (status === 404) {
     notify(
-      state,
+      out,
       'warning',
-      21402,
+      URL_NOT_FOUND,
       `URL not found: ${pending.request.method} ${url} answered 404.`,
       requestSource(pending),
     );
@@ -57,9 +65,9 @@ export function handleResponse(
   }
   if (status !== 200) {
     notify(
-      state,
+      out,
       'error',
-      11200,
+      HTTP_RETRIEVAL_FAILURE,
       `HTTP retrieval failure: ${pending.request.method} ${url} answered ${status}.`,
       requestSource(pending),
     );
@@ -68,23 +76,23 @@ export function handleResponse(
   }
   if (state.hungUp) {
     // The caller is gone: the response's verbs are not run.
-    endCall(state, 'caller-hangup');
+    endCall(state, out, 'caller-hangup');
     return;
   }
   if (!isXmlContentType(contentType)) {
     notify(
-      state,
+      out,
       'error',
-      12100,
+      DOCUMENT_PARSE_FAILURE,
       `Document parse failure: the response from ${url} is not XML (content type "${contentType}").`,
       { url, line: 1, column: 1, requestId: pending.request.id },
     );
-    endCall(state, 'document-error');
+    endCall(state, out, 'document-error');
     return;
   }
   const parsed = parseSafely(body, state.profile.name);
   for (const diagnostic of parsed.diagnostics) {
-    notify(state, diagnostic.severity, diagnostic.code, diagnostic.message, {
+    notify(out, diagnostic.severity, diagnostic.code, diagnostic.message, {
       url,
       line: diagnostic.line,
       column: diagnostic.column,
@@ -92,7 +100,7 @@ export function handleResponse(
     });
   }
   if (parsed.document === null || parsed.diagnostics.some((d) => d.severity === 'error')) {
-    endCall(state, 'document-error');
+    endCall(state, out, 'document-error');
     return;
   }
   state.documentUrl = url;
@@ -100,14 +108,22 @@ export function handleResponse(
   state.nextVerbIndex = 0;
 }
 
-/** A network error (the request could not be made or answered): 11200, the call ends. */
-export function handleNetworkError(state: CallState, pending: PendingRequest, message: string): void {
-  notify(
-    state,
-    'error',
-    11200,
-    `HTTP retrieval failure: ${pending.request.method} ${pending.documentUrl} failed (${message}).`,
-    requestSource(pending),
-  );
-  endCall(state, state.hungUp ? 'caller-hangup' : 'http-error');
+/**
+ * A network error (the request could not be made or answered): 11200, or 19010 when a live server was
+ * refused or unreachable (SPEC §8); the call ends.
+ */
+export function handleNetworkError(
+  state: CallState,
+  out: Effects,
+  pending: PendingRequest,
+  message: string,
+  code: number = HTTP_RETRIEVAL_FAILURE,
+): void {
+  const { method } = pending.request;
+  const text =
+    code === HTTP_RETRIEVAL_FAILURE
+      ? `HTTP retrieval failure: ${method} ${pending.documentUrl} failed (${message}).`
+      : `Live server: ${method} ${pending.documentUrl} was not sent: ${message}.`;
+  notify(out, 'error', code, text, requestSource(pending));
+  endCall(state, out, state.hungUp ? 'caller-hangup' : 'http-error');
 }

@@ -1,13 +1,17 @@
 import type { HttpMethod, ProfileName } from '../rcml/types.ts';
 import { nextDeadlineSample, startCall, step, type CallState } from './call.ts';
+import { servesDocument } from './document-url.ts';
 import {
   SAMPLE_RATE_HZ,
   type CallEffect,
   type CallEvent,
   type Notification,
   type RecordingResult,
+  type RequestPurpose,
 } from './events.ts';
+import { estimateSaySeconds } from './say-duration.ts';
 import { seededRandomHex } from './seeded-hex.ts';
+import { checkSimulateOptions } from './simulate-options.ts';
 
 export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
 
@@ -21,14 +25,15 @@ export const DEFAULT_CALLER = {
 } as const;
 /** The safety bound on a simulated call's clock when `maxSeconds` is not given. */
 export const DEFAULT_MAX_SECONDS = 7200;
+/** The platform's HTTP timeout (SPEC §8): a `respond` that takes longer is a network error (11200). */
+export const DEFAULT_HTTP_TIMEOUT_SECONDS = 15;
+/** The Auth Token that signs twilio's requests when `authToken` is not given. */
+export const DEFAULT_AUTH_TOKEN = 'sandbox-auth-token';
 /** Simulated VAD frames: one every this many samples, ending at multiples of it on the call clock. */
 export const SIMULATED_VAD_FRAME_SAMPLES = 256;
 /** Speech probability of simulated VAD frames inside and outside the scripted speech intervals. */
 export const SIMULATED_SPEECH_PROBABILITY = 0.9;
 export const SIMULATED_SILENCE_PROBABILITY = 0.05;
-/** A simulated `<Say>` lasts 0.4 s per word, at least 0.5 s, times its loop. */
-export const SIMULATED_SECONDS_PER_WORD = 0.4;
-export const SIMULATED_MIN_SAY_SECONDS = 0.5;
 /** A simulated `<Play>` lasts 1 s times its loop. */
 export const SIMULATED_PLAY_SECONDS = 1;
 
@@ -37,6 +42,11 @@ export interface SimulatedRequest {
   url: string;
   /** Query parameters of a GET, form parameters of a POST. */
   params: Record<string, string>;
+  /** The headers sent (Content-Type of a POST, X-Twilio-Signature in twilio). */
+  headers: Record<string, string>;
+  purpose: RequestPurpose;
+  /** The recording the request carries (a Record action, a status or transcription callback), or null. */
+  recordingSid: string | null;
 }
 
 export interface SimulatedResponse {
@@ -46,6 +56,9 @@ export interface SimulatedResponse {
   contentType?: string;
   body: string;
 }
+
+/** The caller as audio: a WAV file's bytes or path, or samples (mono, −1…1) with their rate. */
+export type SimulatedAudio = Uint8Array | string | { samples: Float32Array; rateHz: number };
 
 export interface SimulateOptions {
   /** What the document URL serves. */
@@ -57,16 +70,25 @@ export interface SimulateOptions {
   input?: {
     /** Intervals `[start, end)` in which the caller speaks. */
     speech?: [number, number][];
+    /**
+     * The caller as audio instead of `speech` (SPEC §9): resampled to 8 kHz, its silence judged by the
+     * Silero model, its DTMF tones pressing their keys. Needs the package's Node entry point.
+     */
+    audio?: SimulatedAudio;
     keys?: [number, string][];
     hangupAtSeconds?: number;
   };
   /** Answers every request except the document's; throwing (or rejecting) is a network error. */
   respond?: (request: SimulatedRequest) => SimulatedResponse | Promise<SimulatedResponse>;
-  /** The call is stopped (endReason `max-seconds`) when its clock reaches this. */
+  /** The call is stopped (endReason `max-seconds`, the caller hangs up) when its clock reaches this. */
   maxSeconds?: number;
+  /** A `respond` that takes longer is a network error (11200); default 15. */
+  httpTimeoutSeconds?: number;
   /** Seed of the SIDs' hex digits (default 1). */
   seed?: number;
   speechProbabilityThreshold?: number;
+  /** twilio: the Auth Token that signs every request (X-Twilio-Signature); default DEFAULT_AUTH_TOKEN. */
+  authToken?: string;
 }
 
 export interface SimulatedCall {
@@ -80,6 +102,24 @@ export interface SimulatedCall {
   durationSeconds: number;
 }
 
+/** What the caller's audio becomes before the engine hears it: call-clock samples and where speech is. */
+export interface HeardAudio {
+  /** 8 kHz, from the call clock's 0. */
+  samples: Int16Array;
+  /** Speech probability of the VAD frames ending at SIMULATED_VAD_FRAME_SAMPLES, 2×, … (one per frame). */
+  frameProbabilities: ArrayLike<number>;
+  /** Keys the caller's audio presses (in-band DTMF), at their call-clock sample. */
+  keys: { atSample: number; key: string }[];
+}
+
+/** What simulateCall needs from its runtime (the package's Node entry point gives all of it). */
+export interface SimulateIo {
+  /** Resolves `promise`, or rejects with a message when `ms` pass first (the HTTP timeout). */
+  withTimeout?: <T>(promise: Promise<T>, ms: number) => Promise<T>;
+  /** Turns `input.audio` into what the engine hears. */
+  hear?: (audio: SimulatedAudio) => Promise<HeardAudio>;
+}
+
 const ZEROS = new Int16Array(SIMULATED_VAD_FRAME_SAMPLES);
 const TONE_PERIOD_SAMPLES = 32; // 250 Hz
 const TONE = new Int16Array(SIMULATED_VAD_FRAME_SAMPLES + TONE_PERIOD_SAMPLES);
@@ -91,32 +131,112 @@ function toSample(seconds: number): number {
   return Math.round(seconds * SAMPLE_RATE_HZ);
 }
 
-function sameResource(requestUrl: string, method: HttpMethod, documentUrl: string): boolean {
-  try {
-    const a = new URL(requestUrl);
-    const b = new URL(documentUrl);
-    if (method === 'POST') return a.href === b.href;
-    return a.origin === b.origin && a.pathname === b.pathname;
-  } catch {
-    return false;
+/** The caller: the audio of each stretch of the call clock, and the VAD frame that ends at a sample. */
+interface SimulatedCaller {
+  /** The next sample after `clock` where the audio changes (speech starts or ends, the file ends). */
+  nextChange(clock: number): number;
+  audio(clock: number, length: number): Int16Array;
+  frameProbability(endSample: number): number;
+  keys: { atSample: number; key: string }[];
+}
+
+function scriptedCaller(speechSeconds: [number, number][]): SimulatedCaller {
+  const speech = speechSeconds.map(([start, end]) => [toSample(start), toSample(end)] as const);
+  const inSpeech = (sample: number): boolean =>
+    speech.some(([start, end]) => sample >= start && sample < end);
+  return {
+    nextChange(clock) {
+      let next = Infinity;
+      for (const [start, end] of speech) {
+        if (start > clock && start < next) next = start;
+        if (end > clock && end < next) next = end;
+      }
+      return next;
+    },
+    audio(clock, length) {
+      const phase = clock % TONE_PERIOD_SAMPLES;
+      return inSpeech(clock) ? TONE.subarray(phase, phase + length) : ZEROS.subarray(0, length);
+    },
+    frameProbability(endSample) {
+      const middle = endSample - SIMULATED_VAD_FRAME_SAMPLES / 2;
+      return inSpeech(middle) ? SIMULATED_SPEECH_PROBABILITY : SIMULATED_SILENCE_PROBABILITY;
+    },
+    keys: [],
+  };
+}
+
+/** The caller's audio, then silence (as a fake microphone plays once, then nothing). */
+function audioCaller(heard: HeardAudio): SimulatedCaller {
+  const { samples, frameProbabilities } = heard;
+  return {
+    nextChange: (clock) => (clock < samples.length ? samples.length : Infinity),
+    audio: (clock, length) =>
+      clock < samples.length ? samples.subarray(clock, clock + length) : ZEROS.subarray(0, length),
+    frameProbability(endSample) {
+      const index = endSample / SIMULATED_VAD_FRAME_SAMPLES - 1;
+      return index < frameProbabilities.length
+        ? (frameProbabilities[index] ?? SIMULATED_SILENCE_PROBABILITY)
+        : SIMULATED_SILENCE_PROBABILITY;
+    },
+    keys: heard.keys,
+  };
+}
+
+/** A respond result checked field by field: a wrong type is a network error that says so, never a crash. */
+function checkResponse(response: unknown): SimulatedResponse {
+  if (typeof response !== 'object' || response === null) {
+    throw new Error(
+      `respond returned ${response === null ? 'null' : typeof response}, not { status?, contentType?, body }`,
+    );
   }
+  const { status, contentType, body } = response as Record<string, unknown>;
+  if (
+    status !== undefined &&
+    !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)
+  ) {
+    throw new Error(`respond returned status ${JSON.stringify(status)}, not an HTTP status (100–599)`);
+  }
+  if (contentType !== undefined && typeof contentType !== 'string') {
+    throw new Error(`respond returned a contentType of type ${typeof contentType}, not a string`);
+  }
+  if (typeof body !== 'string')
+    throw new Error(`respond returned a body of type ${typeof body}, not a string`);
+  return { status: status as number | undefined, contentType: contentType as string | undefined, body };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
  * Runs a whole call in Node with the engine the browser uses and a scripted caller: silence, or a 250 Hz
- * tone inside the speech intervals, in chunks of at most 256 samples (split at every scripted time); a VAD frame every 256 samples
- * (speech when the frame's middle lies in a speech interval); keys, hang-up and the end of each say/play
+ * tone inside the speech intervals (or the caller's audio, `input.audio`), in chunks of at most 256 samples
+ * (split at every scripted time); a VAD frame every 256 samples (scripted: speech when the frame's middle
+ * lies in a speech interval; audio: the model's verdict); keys, hang-up and the end of each say/play
  * exactly at their sample positions. Requests are answered at once (they take no time on the call clock).
+ * Every option is checked first: a bad one is a RangeError or TypeError that names it.
  */
-export async function simulateCall(options: SimulateOptions): Promise<SimulatedCall> {
+export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}): Promise<SimulatedCall> {
+  checkSimulateOptions(options);
   const documentUrl = options.documentUrl ?? DEFAULT_DOCUMENT_URL;
   const respond = options.respond ?? ((): SimulatedResponse => ({ body: CATCH_ALL_RESPONSE }));
-  const speech = (options.input?.speech ?? []).map(
-    ([start, end]) => [toSample(start), toSample(end)] as const,
-  );
-  const keys = (options.input?.keys ?? [])
-    .map(([at, key]) => ({ at: toSample(at), key }))
-    .sort((a, b) => a.at - b.at);
+  const timeoutMs = (options.httpTimeoutSeconds ?? DEFAULT_HTTP_TIMEOUT_SECONDS) * 1000;
+  const audio = options.input?.audio;
+  let caller: SimulatedCaller;
+  if (audio !== undefined) {
+    if (!io.hear) {
+      throw new TypeError(
+        "input.audio needs the package's Node entry point: import { simulateCall } from 'rcml-record-sandbox'",
+      );
+    }
+    caller = audioCaller(await io.hear(audio));
+  } else {
+    caller = scriptedCaller(options.input?.speech ?? []);
+  }
+  const keys = [
+    ...(options.input?.keys ?? []).map(([at, key]) => ({ atSample: toSample(at), key })),
+    ...caller.keys,
+  ].sort((a, b) => a.atSample - b.atSample);
   const hangupAt =
     options.input?.hangupAtSeconds === undefined ? Infinity : toSample(options.input.hangupAtSeconds);
   const maxSamples = toSample(options.maxSeconds ?? DEFAULT_MAX_SECONDS);
@@ -140,6 +260,7 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
     callerName: options.caller?.callerName ?? DEFAULT_CALLER.callerName,
     randomHex: seededRandomHex(options.seed ?? 1),
     speechProbabilityThreshold: options.speechProbabilityThreshold,
+    authToken: options.authToken ?? DEFAULT_AUTH_TOKEN,
   });
   const state: CallState = started.state;
   queue.push(...started.effects);
@@ -150,14 +271,16 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
   };
 
   const answer = async (
+    id: number,
+    target: string,
     request: SimulatedRequest,
   ): Promise<CallEvent & { type: 'http-response' | 'http-error' }> => {
-    const id = state.pending?.request.id ?? 0;
-    if (sameResource(request.url, request.method, documentUrl)) {
+    if (servesDocument(target, documentUrl)) {
       return { type: 'http-response', id, status: 200, contentType: 'text/xml', body: options.rcml };
     }
     try {
-      const response = await respond(request);
+      const pending = Promise.resolve().then(() => respond(request));
+      const response = checkResponse(await (io.withTimeout ? io.withTimeout(pending, timeoutMs) : pending));
       return {
         type: 'http-response',
         id,
@@ -166,7 +289,7 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
         body: response.body,
       };
     } catch (error) {
-      return { type: 'http-error', id, message: error instanceof Error ? error.message : String(error) };
+      return { type: 'http-error', id, message: message(error) };
     }
   };
 
@@ -176,19 +299,27 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
       const clock = state.clockSamples;
       switch (effect.type) {
         case 'http-request': {
-          const { method, url, params } = effect.request;
-          const request = { method, url, params: { ...params } };
+          const { id, method, url, params, headers, purpose, target, background, recordingSid } =
+            effect.request;
+          const request = {
+            method,
+            url,
+            params: { ...params },
+            headers: { ...headers },
+            purpose,
+            recordingSid,
+          };
           result.requests.push(request);
-          const reply = await answer({ method, url, params: { ...params } });
-          feed({ ...reply, id: effect.request.id });
+          const reply = await answer(id, target, {
+            ...request,
+            params: { ...params },
+            headers: { ...headers },
+          });
+          if (!background) feed(reply);
           break;
         }
         case 'say': {
-          const words = effect.text
-            .trim()
-            .split(/\s+/)
-            .filter((w) => w !== '').length;
-          const seconds = Math.max(SIMULATED_MIN_SAY_SECONDS, SIMULATED_SECONDS_PER_WORD * words);
+          const seconds = estimateSaySeconds(effect.text);
           media.set(effect.id, effect.loop > 0 ? clock + toSample(seconds * effect.loop) : Infinity);
           break;
         }
@@ -214,17 +345,22 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
     queue.length = 0;
   };
 
-  const inSpeech = (sample: number): boolean => {
-    for (const [start, end] of speech) if (sample >= start && sample < end) return true;
-    return false;
-  };
-
   await drain();
   let keyIndex = 0;
   let hungUp = false;
+  let stoppedAtMax = false;
   while (!state.ended) {
     const clock = state.clockSamples;
-    if (clock >= maxSamples) break;
+    if (clock >= maxSamples) {
+      // The simulation's bound: the caller hangs up, so a recording in progress is kept.
+      stoppedAtMax = true;
+      if (!hungUp) {
+        hungUp = true;
+        feed({ type: 'hangup' });
+        await drain();
+      }
+      break;
+    }
     // Events due now, in a fixed order: media that finished, keys, the hang-up.
     if (media.size > 0) {
       for (const [id, at] of [...media].sort((a, b) => a[1] - b[1] || a[0] - b[0])) {
@@ -234,7 +370,7 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
         if (queue.length > 0) await drain();
       }
     }
-    while (!state.ended && keyIndex < keys.length && (keys[keyIndex]?.at ?? Infinity) <= clock) {
+    while (!state.ended && keyIndex < keys.length && (keys[keyIndex]?.atSample ?? Infinity) <= clock) {
       feed({ type: 'key', key: keys[keyIndex]?.key ?? '' });
       keyIndex += 1;
       if (queue.length > 0) await drain();
@@ -247,29 +383,24 @@ export async function simulateCall(options: SimulateOptions): Promise<SimulatedC
     if (state.ended) break;
 
     const nextFrame = (Math.floor(clock / SIMULATED_VAD_FRAME_SAMPLES) + 1) * SIMULATED_VAD_FRAME_SAMPLES;
-    let next = Math.min(nextFrame, maxSamples, hungUp ? Infinity : hangupAt, keys[keyIndex]?.at ?? Infinity);
+    let next = Math.min(
+      nextFrame,
+      maxSamples,
+      hungUp ? Infinity : hangupAt,
+      keys[keyIndex]?.atSample ?? Infinity,
+      caller.nextChange(clock),
+    );
     for (const at of media.values()) if (at > clock && at < next) next = at;
     const deadline = nextDeadlineSample(state);
     if (deadline !== null && deadline > clock && deadline < next) next = deadline;
-    for (const [start, end] of speech) {
-      if (start > clock && start < next) next = start;
-      if (end > clock && end < next) next = end;
-    }
-    const length = next - clock;
-    const phase = clock % TONE_PERIOD_SAMPLES;
-    feed({
-      type: 'audio',
-      samples: inSpeech(clock) ? TONE.subarray(phase, phase + length) : ZEROS.subarray(0, length),
-    });
+    feed({ type: 'audio', samples: caller.audio(clock, next - clock) });
     if (queue.length > 0) await drain();
     if (!state.ended && next === nextFrame && state.clockSamples === nextFrame) {
-      const middle = nextFrame - SIMULATED_VAD_FRAME_SAMPLES / 2;
-      const probability = inSpeech(middle) ? SIMULATED_SPEECH_PROBABILITY : SIMULATED_SILENCE_PROBABILITY;
-      feed({ type: 'vad', endSample: nextFrame, speechProbability: probability });
+      feed({ type: 'vad', endSample: nextFrame, speechProbability: caller.frameProbability(nextFrame) });
       if (queue.length > 0) await drain();
     }
   }
-  result.endReason = state.endReason ?? 'max-seconds';
+  result.endReason = stoppedAtMax ? 'max-seconds' : (state.endReason ?? 'max-seconds');
   result.durationSeconds = state.clockSamples / SAMPLE_RATE_HZ;
   return result;
 }

@@ -43,3 +43,9 @@ export const LOOP_GUARD = 19004;
 export const REJECT_NOT_FIRST = 19005;
 /** Sandbox: `<Reject reason>` is neither `rejected` nor `busy`; `rejected` is used. */
 export const REJECT_REASON_INVALID = 19006;
+/** Sandbox: a bare `&` that starts no entity reference was taken literally (write `&amp;`). */
+export const BARE_AMPERSAND = 19008;
+/** Sandbox: restcomm-connect passes a value on unchecked (`timeout="0"`, `maxLength="-3"`); what it does. */
+export const UNCHECKED_VALUE = 19009;
+/** Sandbox: a live server refused the request or could not be reached (SPEC §8). */
+export const LIVE_SERVER_REFUSED = 19010;

@@ -32,6 +32,8 @@ export interface Profile {
   emptyRecordingRequestsAction: boolean;
   /** A GET drops the action URL's own query before appending the parameters. */
   getDropsActionQuery: boolean;
+  /** Every request carries X-Twilio-Signature, keyed with the Auth Token setting (SPEC §7). */
+  signsRequests: boolean;
 }
 
 export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
@@ -49,6 +51,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     recordingDurationForm: 'seconds',
     emptyRecordingRequestsAction: false,
     getDropsActionQuery: false,
+    signsRequests: false,
   },
   'restcomm-connect': {
     name: 'restcomm-connect',
@@ -64,6 +67,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     recordingDurationForm: 'java-double',
     emptyRecordingRequestsAction: true,
     getDropsActionQuery: true,
+    signsRequests: false,
   },
   twilio: {
     name: 'twilio',
@@ -79,6 +83,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     recordingDurationForm: 'seconds',
     emptyRecordingRequestsAction: false,
     getDropsActionQuery: false,
+    signsRequests: true,
   },
 };
 
