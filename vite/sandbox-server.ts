@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
@@ -61,6 +62,8 @@ export function sandboxServer(options: SandboxServerOptions = {}): Plugin {
       const running = start();
       server.httpServer.once('close', stop);
       const outDir = resolve(server.config.root, server.config.build.outDir);
+      // Vite skips its own "did you build?" check when a plugin configures the preview server.
+      if (!existsSync(outDir)) throw new Error(`no production build at ${outDir}: run npm run build`);
       const base = server.config.base;
       server.middlewares.use((request: IncomingMessage, response: ServerResponse, next: Next) => {
         running.handle(request, response, () => {

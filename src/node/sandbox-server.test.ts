@@ -707,6 +707,21 @@ describe('the Vite plugin', () => {
     expect(list.status).toBe(200);
   });
 
+  it('says so when preview has no build to serve', async () => {
+    const { preview } = await import('vite');
+    const root = projectDir();
+    rmSync(join(root, 'dist'), { recursive: true });
+    await expect(
+      preview({
+        configFile: false,
+        root,
+        logLevel: 'silent',
+        plugins: [sandboxServer()],
+        preview: { port: 0 },
+      }),
+    ).rejects.toThrow(`no production build at ${join(root, 'dist')}: run npm run build`);
+  });
+
   it('leaves the meta out of a build', async () => {
     const plugin = sandboxServer();
     const hook = plugin.transformIndexHtml as (html: string, context: object) => string;
