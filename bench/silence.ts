@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { decodeWav } from '../src/audio/wav.ts';
 import { SAMPLE_RATE_HZ } from '../src/engine/events.ts';
-import { DEFAULT_SPEECH_THRESHOLDS, SILERO_FRAME_SAMPLES_8K } from '../src/browser/vad-frames.ts';
-import { expectedStop, replayRecord } from '../src/browser/vad-replay.ts';
+import { DEFAULT_SPEECH_THRESHOLDS, SILERO_FRAME_SAMPLES_8K } from '../src/engine/vad-frames.ts';
+import { expectedStop, replayRecord } from '../src/engine/vad-replay.ts';
 import { loadSileroNode } from './_silero-node.ts';
 
 const DIR = 'e2e/fixtures/vad';

@@ -40,7 +40,8 @@ export function dtmfSamples(key: DtmfKey, rateHz: number, seconds: number): Floa
   return toneSamples(pair, DTMF_AMPLITUDE, rateHz, seconds);
 }
 
-function toneSamples(
+/** A tone of the given frequencies (each at `amplitude`) with 10 ms raised-cosine fades at both ends. */
+export function toneSamples(
   frequenciesHz: readonly number[],
   amplitude: number,
   rateHz: number,

@@ -1,4 +1,4 @@
-import type { Verb } from '../rcml/types.ts';
+import type { GatherChild, Verb } from '../rcml/types.ts';
 import { getProfile } from '../rcml/profiles.ts';
 import { HTTP_RETRIEVAL_FAILURE, INVALID_URL, REJECT_NOT_FIRST } from '../rcml/codes.ts';
 import { resolveHttpUrl } from './build-request.ts';
@@ -32,6 +32,8 @@ export interface CallSnapshot {
   clockSamples: number;
   /** The verb running, or null (waiting for a response, or ended). */
   verb: Verb | null;
+  /** While a `<Gather>` runs its nested prompts: the one running (what the caller hears), else null. */
+  prompt: GatherChild | null;
   /** URL of the document whose verbs run. */
   documentUrl: string;
   /** While a `<Record>` runs (beep included). `timeoutSamples` is 0 when silence detection is off. */
@@ -153,6 +155,10 @@ export function describeCall(state: CallState): CallSnapshot {
     status,
     clockSamples: state.clockSamples,
     verb: active?.verb ?? null,
+    prompt:
+      active?.kind === 'Gather' && active.childIndex < active.verb.children.length
+        ? (active.verb.children[active.childIndex] ?? null)
+        : null,
     documentUrl: state.documentUrl,
     recording:
       active?.kind === 'Record'

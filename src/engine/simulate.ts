@@ -355,7 +355,6 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
       // The simulation's bound: the caller hangs up, so a recording in progress is kept.
       stoppedAtMax = true;
       if (!hungUp) {
-        hungUp = true;
         feed({ type: 'hangup' });
         await drain();
       }

@@ -1,7 +1,6 @@
-import { startCall, step } from '../engine/call.ts';
-import { SAMPLE_RATE_HZ, type CallEffect, type RecordingResult } from '../engine/events.ts';
-import { seededRandomHex } from '../engine/seeded-hex.ts';
-import { StreamAligner } from './vad-align.ts';
+import { startCall, step } from './call.ts';
+import { SAMPLE_RATE_HZ, type CallEffect, type RecordingResult } from './events.ts';
+import { seededRandomHex } from './seeded-hex.ts';
 import {
   DEFAULT_SPEECH_THRESHOLDS,
   FrameClock,
@@ -22,13 +21,6 @@ export interface ReplayOptions {
   thresholds?: SpeechThresholds;
   /** How many frames the model runs behind the audio (its frames reach the driver this late). */
   lagFrames?: number;
-  /**
-   * The detector's stream starts this many samples (≥ 0) before the first captured chunk, as in the
-   * browser, where the model starts listening a moment before the call's clock does: the call's audio is
-   * `samples` from this offset on. With `align`, the frames are placed by a StreamAligner.
-   */
-  detectorLeadSamples?: number;
-  align?: boolean;
 }
 
 /**
@@ -66,31 +58,19 @@ export function replayRecord(options: ReplayOptions): RecordingResult {
   };
   perform(started.effects);
 
-  const lead = options.detectorLeadSamples ?? 0;
-  if (!Number.isInteger(lead) || lead < 0)
-    throw new RangeError('detectorLeadSamples must be a whole number ≥ 0');
-  const clock = new FrameClock(
-    options.thresholds ?? DEFAULT_SPEECH_THRESHOLDS,
-    SILERO_FRAME_SAMPLES_8K,
-    options.align ? new StreamAligner(SILERO_FRAME_SAMPLES_8K) : null,
-  );
-  const call = options.samples.subarray(lead);
+  const clock = new FrameClock(options.thresholds ?? DEFAULT_SPEECH_THRESHOLDS, SILERO_FRAME_SAMPLES_8K);
+  const call = options.samples;
   let delivered = 0;
   for (let start = 0; start < call.length && recording === null; start += CHUNK_SAMPLES) {
     const chunk = call.subarray(start, Math.min(start + CHUNK_SAMPLES, call.length));
     // The frames the model has scored by now: those whose audio was complete `lagFrames` frames ago.
     const ready = Math.min(
       options.probabilities.length,
-      Math.max(0, Math.floor((lead + start) / SILERO_FRAME_SAMPLES_8K) - lagFrames),
+      Math.max(0, Math.floor(start / SILERO_FRAME_SAMPLES_8K) - lagFrames),
     );
-    for (; delivered < ready; delivered++) {
-      clock.add(
-        options.probabilities[delivered] ?? 0,
-        options.align ? frameAudio16k(options.samples, delivered) : undefined,
-      );
-    }
+    for (; delivered < ready; delivered++) clock.add(options.probabilities[delivered] ?? 0);
     perform(step(state, { type: 'audio', samples: chunk }).effects);
-    for (const frame of clock.take(start, chunk)) {
+    for (const frame of clock.take()) {
       if (recording !== null) break;
       perform(step(state, { type: 'vad', ...frame }).effects);
     }
@@ -98,17 +78,6 @@ export function replayRecord(options: ReplayOptions): RecordingResult {
   if (recording === null) perform(step(state, { type: 'hangup' }).effects);
   if (recording === null) throw new Error('replayRecord: the Record did not finish');
   return recording;
-}
-
-/** Frame k of 8 kHz audio as the detector would hand it over at 16 kHz (each sample held twice). */
-function frameAudio16k(samples: Int16Array, k: number): Float32Array {
-  const frame = new Float32Array(2 * SILERO_FRAME_SAMPLES_8K);
-  for (let i = 0; i < SILERO_FRAME_SAMPLES_8K; i++) {
-    const x = (samples[k * SILERO_FRAME_SAMPLES_8K + i] ?? 0) / 32768;
-    frame[2 * i] = x;
-    frame[2 * i + 1] = x;
-  }
-  return frame;
 }
 
 export interface ExpectedStop {

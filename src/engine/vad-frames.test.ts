@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SPEECH_PROBABILITY_THRESHOLD } from '../engine/speech.ts';
-import { FrameClock, SpeechHysteresis, checkThresholds, sileroFrameSamples8k } from './vad-frames.ts';
+import { SPEECH_PROBABILITY_THRESHOLD } from './speech.ts';
+import { FrameClock, SpeechHysteresis, checkThresholds } from './vad-frames.ts';
 
 const isSpeech = (p: number): boolean => p >= SPEECH_PROBABILITY_THRESHOLD;
 
@@ -33,15 +33,15 @@ describe('SpeechHysteresis', () => {
 describe('FrameClock', () => {
   const thresholds = { positiveSpeechThreshold: 0.5, negativeSpeechThreshold: 0.5 };
 
-  it('places frames by counting them from the first chunk, however late they arrive', () => {
-    const clock = new FrameClock(thresholds);
-    clock.add(0.9); // scored before the first push
-    expect(clock.take(4000).map((f) => f.endSample)).toEqual([4256]);
-    expect(clock.take(4160)).toEqual([]);
+  it('places frames by counting them from the origin, however late they arrive', () => {
+    const clock = new FrameClock(thresholds, 256, 4000);
+    clock.add(0.9);
+    expect(clock.take().map((f) => f.endSample)).toEqual([4256]);
+    expect(clock.take()).toEqual([]);
     clock.add(0.1);
     clock.add(0.2);
     clock.add(0.95);
-    expect(clock.take(4320)).toEqual([
+    expect(clock.take()).toEqual([
       { endSample: 4512, speechProbability: 0.1 },
       { endSample: 4768, speechProbability: 0.2 },
       { endSample: 5024, speechProbability: 0.95 },
@@ -53,31 +53,15 @@ describe('FrameClock', () => {
     const b = new FrameClock(thresholds);
     const probabilities = [0.1, 0.9, 0.8, 0.2, 0.1];
     for (const p of probabilities) a.add(p);
-    const all = a.take(0);
-    const trickled = probabilities.flatMap((p, i) => {
+    const all = a.take();
+    const trickled = probabilities.flatMap((p) => {
       b.add(p);
-      return b.take(i * 160);
+      return b.take();
     });
     expect(trickled).toEqual(all);
   });
-});
 
-describe('sileroFrameSamples8k', () => {
-  it('is 256 where 512 frames at 16 kHz take whole input samples, more where the worklet rounds up', () => {
-    expect(sileroFrameSamples8k(16000)).toBe(256);
-    expect(sileroFrameSamples8k(48000)).toBe(256);
-    expect(sileroFrameSamples8k(44100)).toBeCloseTo((1412 * 8000) / 44100, 12);
-  });
-
-  it('keeps a long call on the clock: an hour of frames at 44.1 kHz ends within one sample of the audio', () => {
-    const clock = new FrameClock(
-      { positiveSpeechThreshold: 0.5, negativeSpeechThreshold: 0.5 },
-      sileroFrameSamples8k(44100),
-    );
-    const inputSamplesPerHour = 3600 * 44100;
-    const frames = Math.floor(inputSamplesPerHour / 1412);
-    for (let k = 0; k < frames; k++) clock.add(0);
-    const last = clock.take(0).at(-1)?.endSample ?? 0;
-    expect(Math.abs(last - (frames * 1412 * 8000) / 44100)).toBeLessThanOrEqual(0.5);
+  it('refuses a frame size that is not positive', () => {
+    expect(() => new FrameClock(thresholds, 0)).toThrow(RangeError);
   });
 });
