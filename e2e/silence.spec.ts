@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import config from '../playwright.config.ts';
 import { decodeWav } from '../src/audio/wav.ts';
-import { expectedStop } from '../src/browser/vad-replay.ts';
+import { expectedStop } from '../src/engine/vad-replay.ts';
 import { fetchBytes, parametersOf, requestItem } from './helpers.ts';
 
 // The silence timeout and the empty-recording path with the real Silero model in the browser. Each case

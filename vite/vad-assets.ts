@@ -8,14 +8,13 @@ export const VAD_ASSET_DIR = 'vad/';
 
 const require = createRequire(import.meta.url);
 
-/** The files vad-web and onnxruntime-web fetch at run time, by name, from their packages. */
+/** The files the voice detector loads at run time (the Silero model, onnxruntime's wasm and glue), by name. */
 function vadAssetSources(): Map<string, string> {
   const vadWebEntry = require.resolve('@ricky0123/vad-web');
   const vadWebDist = dirname(vadWebEntry);
   // The onnxruntime-web that vad-web itself uses (its entry points all live in dist/).
   const ortDist = dirname(createRequire(vadWebEntry).resolve('onnxruntime-web'));
   return new Map([
-    ['vad.worklet.bundle.min.js', join(vadWebDist, 'vad.worklet.bundle.min.js')],
     ['silero_vad_v5.onnx', join(vadWebDist, 'silero_vad_v5.onnx')],
     ['ort-wasm-simd-threaded.wasm', join(ortDist, 'ort-wasm-simd-threaded.wasm')],
     ['ort-wasm-simd-threaded.mjs', join(ortDist, 'ort-wasm-simd-threaded.mjs')],
@@ -34,7 +33,7 @@ function contentType(name: string): string {
 }
 
 /**
- * Serves the VAD's worklet, the Silero v5 model and onnxruntime's wasm and glue from the app's own origin:
+ * Serves the Silero v5 model and onnxruntime's wasm and glue from the app's own origin:
  * straight from node_modules in dev, copied into `<outDir>/vad/` by the build. No CDN; works offline.
  */
 export function vadAssets(): Plugin {

@@ -8,6 +8,7 @@ import {
 } from './capture-messages.ts';
 
 const RENDER_QUANTUM = 128;
+const SILENT_INPUT = [new Float32Array(RENDER_QUANTUM)];
 
 /**
  * Mixes the microphone to mono, resamples it to 8 kHz and posts 16-bit chunks (transferable) to the main
@@ -41,8 +42,9 @@ class CaptureProcessor extends AudioWorkletProcessor {
 
   process(inputs: Float32Array[][]): boolean {
     if (this.stopped) return false;
-    const channels = inputs[0];
-    if (!channels || channels.length === 0) return true;
+    // No input (a file that has not started or has ended, a source not yet connected) is silence: the
+    // call's clock keeps running, as on a line where the caller says nothing.
+    const channels = inputs[0] && inputs[0].length > 0 ? inputs[0] : SILENT_INPUT;
     const frames = channels[0]?.length ?? 0;
     if (!this.started) {
       this.started = true;

@@ -4,16 +4,9 @@ import {
   type CaptureMessage,
   type CaptureProcessorOptions,
 } from './capture-messages.ts';
-import { openMicrophone, type MicrophoneSettings } from './microphone.ts';
 
 /** 20 ms at 8 kHz. */
 const CHUNK_SAMPLES = 160;
-
-export interface CaptureListener {
-  onChunk(samples: Int16Array, rms: number, peak: number): void;
-  /** The microphone ended by itself (unplugged, permission revoked, device lost). */
-  onEnded(): void;
-}
 
 const workletModules = new WeakMap<BaseAudioContext, Promise<void>>();
 
@@ -27,57 +20,47 @@ export function loadCaptureWorklet(context: BaseAudioContext): Promise<void> {
   return loading;
 }
 
+export interface Capture {
+  /** The worklet node (the caller's source is connected to it). */
+  readonly node: AudioWorkletNode;
+  stop(): void;
+}
+
 /**
- * One call's capture: the microphone stream, its source node and the capture worklet. It owns them all and
- * releases them in `stop()` (the microphone indicator goes off when the call ends).
+ * The capture path of one call: the `capture-processor` worklet turning what `source` plays (the
+ * microphone, a caller file, the network's received track) into 8 kHz 16-bit chunks for `onChunk`.
+ * `stop` releases the node and its listener.
  */
-export class Capture {
-  private stopped = false;
-
-  private constructor(
-    readonly stream: MediaStream,
-    private readonly source: MediaStreamAudioSourceNode,
-    private readonly node: AudioWorkletNode,
-    private readonly onTrackEnded: () => void,
-  ) {}
-
-  static async start(
-    context: AudioContext,
-    settings: MicrophoneSettings,
-    listener: CaptureListener,
-  ): Promise<Capture> {
-    await loadCaptureWorklet(context);
-    const stream = await openMicrophone(settings);
-    const source = context.createMediaStreamSource(stream);
-    const processorOptions: CaptureProcessorOptions = { chunkSamples: CHUNK_SAMPLES };
-    const node = new AudioWorkletNode(context, CAPTURE_PROCESSOR_NAME, {
-      numberOfInputs: 1,
-      numberOfOutputs: 1,
-      outputChannelCount: [1],
-      processorOptions,
-    });
-    node.port.onmessage = (event: MessageEvent<CaptureMessage>) => {
-      const message = event.data;
-      if (message.type === 'chunk') listener.onChunk(message.samples, message.rms, message.peak);
-    };
-    const onTrackEnded = () => listener.onEnded();
-    for (const track of stream.getAudioTracks()) track.addEventListener('ended', onTrackEnded);
-    source.connect(node);
-    // The node writes silence; connecting it keeps the graph pulling it on every render quantum.
-    node.connect(context.destination);
-    return new Capture(stream, source, node, onTrackEnded);
-  }
-
-  stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.node.port.postMessage({ type: 'stop' });
-    this.node.port.onmessage = null;
-    this.source.disconnect();
-    this.node.disconnect();
-    for (const track of this.stream.getTracks()) {
-      track.removeEventListener('ended', this.onTrackEnded);
-      track.stop();
-    }
-  }
+export async function startCapture(
+  context: AudioContext,
+  source: AudioNode,
+  onChunk: (samples: Int16Array, rms: number, peak: number) => void,
+): Promise<Capture> {
+  await loadCaptureWorklet(context);
+  const processorOptions: CaptureProcessorOptions = { chunkSamples: CHUNK_SAMPLES };
+  const node = new AudioWorkletNode(context, CAPTURE_PROCESSOR_NAME, {
+    numberOfInputs: 1,
+    numberOfOutputs: 1,
+    outputChannelCount: [1],
+    processorOptions,
+  });
+  node.port.onmessage = (event: MessageEvent<CaptureMessage>) => {
+    const message = event.data;
+    if (message.type === 'chunk') onChunk(message.samples, message.rms, message.peak);
+  };
+  source.connect(node);
+  // The node writes silence; connecting it keeps the graph pulling it on every render quantum.
+  node.connect(context.destination);
+  let stopped = false;
+  return {
+    node,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      node.port.postMessage({ type: 'stop' });
+      node.port.onmessage = null;
+      source.disconnect(node);
+      node.disconnect();
+    },
+  };
 }

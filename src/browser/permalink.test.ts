@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATCH_ALL_RULE } from './mock-rules.ts';
+import { CATCH_ALL_RULE } from '../engine/mock-rules.ts';
 import {
   decodePermalinkHash,
   defaultWorkspace,

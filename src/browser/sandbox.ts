@@ -1,22 +1,23 @@
+import { browserIo } from './browser-io.ts';
 import { CallDriver } from './call-driver.ts';
+import { LiveServer, readServerConfig } from './live-server.ts';
 import { MockServer } from './mock-server.ts';
-import { loadSileroDetector } from './silero-detector.ts';
+import { loadSpeechBackend } from './silero-model.ts';
 
 let starting: Promise<CallDriver> | null = null;
 
 /**
- * The page's one mock server and call driver, started once (the service worker must be active first). The
- * voice detector starts loading at the same time, at page load, not at the first call; calls use it as soon
- * as it is ready (or the energy detector, if the model cannot load).
+ * The page's one mock server and call driver, started once (the service worker must be active first).
+ * The voice detector starts loading at the same time, at page load; calls do not wait for it (their audio
+ * is kept and judged once it is ready).
  */
 export function startSandbox(): Promise<CallDriver> {
-  starting ??= (() => {
-    const detector = loadSileroDetector();
-    return MockServer.start().then((server) => {
-      const driver = new CallDriver(server);
-      void detector.then((loaded) => driver.setDetector(loaded));
-      return driver;
-    });
+  starting ??= (async () => {
+    void loadSpeechBackend();
+    const server = await MockServer.start();
+    const live = new LiveServer(readServerConfig());
+    server.setLiveForwarder(live);
+    return new CallDriver(browserIo(live), server);
   })();
   return starting;
 }

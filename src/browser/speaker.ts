@@ -1,64 +1,74 @@
 import { beepSamples, DTMF_FREQUENCIES, dtmfSamples, type DtmfKey } from '../audio/tones.ts';
+import { estimateSaySeconds } from '../engine/say-duration.ts';
+import type { MediaHandle, SpeakerPort } from './call-io.ts';
 
 /** Seconds of a DTMF tone when a keypad key is pressed. */
 const DTMF_TONE_SECONDS = 0.12;
-/** Seconds of speech per word when the browser has no voice (the same estimate simulateCall uses). */
-const SECONDS_PER_WORD = 0.4;
-const MIN_SAY_SECONDS = 0.5;
-
-export function estimateSpeechSeconds(text: string): number {
-  const words = text.split(/\s+/).filter(Boolean).length;
-  return Math.max(MIN_SAY_SECONDS, words * SECONDS_PER_WORD);
-}
-
-export interface MediaHandle {
-  stop(): void;
-}
+/** twilio's `<Play digits>`: each tone lasts this long, with this gap; `w` waits 0.5 s. */
+const DIGIT_TONE_SECONDS = 0.1;
+const DIGIT_GAP_SECONDS = 0.1;
+const DIGIT_WAIT_SECONDS = 0.5;
 
 /**
- * What the caller hears: the beep, DTMF tones, speech and played URLs. It owns every node, utterance and
- * element it starts, and `stopAll()` releases them.
+ * What the caller hears: the beep, DTMF tones, speech and played audio. It owns every node, utterance
+ * and timer it starts, and `stopAll()` releases them. One per page: key tones play outside calls too.
  */
-export class Speaker {
+export class Speaker implements SpeakerPort {
   private readonly active = new Set<MediaHandle>();
 
   constructor(private readonly context: AudioContext) {}
 
-  private playSamples(samples: Float32Array): MediaHandle {
-    const buffer = this.context.createBuffer(1, samples.length, this.context.sampleRate);
-    buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
-    const node = this.context.createBufferSource();
-    node.buffer = buffer;
-    node.connect(this.context.destination);
+  private track(stop: () => void): MediaHandle {
     const handle: MediaHandle = {
       stop: () => {
-        this.active.delete(handle);
-        try {
-          node.stop();
-        } catch {
-          // already stopped
-        }
-        node.disconnect();
+        if (!this.active.delete(handle)) return;
+        stop();
       },
     };
-    node.onended = () => handle.stop();
     this.active.add(handle);
+    return handle;
+  }
+
+  private playBuffer(buffer: AudioBuffer, loop: boolean, onEnded: () => void): MediaHandle {
+    const node = this.context.createBufferSource();
+    node.buffer = buffer;
+    node.loop = loop;
+    node.connect(this.context.destination);
+    const handle = this.track(() => {
+      node.onended = null;
+      try {
+        node.stop();
+      } catch {
+        // already stopped
+      }
+      node.disconnect();
+    });
+    node.onended = () => {
+      handle.stop();
+      onEnded();
+    };
     node.start();
     return handle;
   }
 
-  beep(seconds: number): MediaHandle {
-    return this.playSamples(beepSamples(this.context.sampleRate, seconds));
+  private playSamples(samples: Float32Array, onEnded: () => void = () => undefined): MediaHandle {
+    const buffer = this.context.createBuffer(1, samples.length, this.context.sampleRate);
+    buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
+    return this.playBuffer(buffer, false, onEnded);
   }
 
-  dtmf(key: string): MediaHandle | null {
-    if (!(key in DTMF_FREQUENCIES)) return null;
-    return this.playSamples(dtmfSamples(key as DtmfKey, this.context.sampleRate, DTMF_TONE_SECONDS));
+  beep(seconds: number): void {
+    this.playSamples(beepSamples(this.context.sampleRate, seconds));
+  }
+
+  keyTone(key: string): void {
+    if (!(key in DTMF_FREQUENCIES)) return;
+    this.playSamples(dtmfSamples(key as DtmfKey, this.context.sampleRate, DTMF_TONE_SECONDS));
   }
 
   /**
    * Speaks `text` `loop` times through speechSynthesis; where the browser has no voice, nothing is heard
-   * and the estimated duration is kept instead. `onDone` is called once.
+   * and the estimated duration is kept instead. `onDone` is called once (not after stop).
    */
   say(
     text: string,
@@ -67,23 +77,17 @@ export class Speaker {
   ): MediaHandle {
     const synth = typeof speechSynthesis === 'undefined' ? null : speechSynthesis;
     const voices = synth?.getVoices() ?? [];
-    const estimateMs = estimateSpeechSeconds(text) * Math.max(1, options.loop) * 1000;
-    let finished = false;
+    const estimateMs = estimateSaySeconds(text) * Math.max(1, options.loop) * 1000;
     let timer = 0;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
+    const handle = this.track(() => {
       window.clearTimeout(timer);
-      this.active.delete(handle);
+      if (voices.length > 0) synth?.cancel();
+    });
+    const finish = () => {
+      if (!this.active.has(handle)) return;
+      handle.stop();
       onDone();
     };
-    const handle: MediaHandle = {
-      stop: () => {
-        if (voices.length > 0) synth?.cancel();
-        finish();
-      },
-    };
-    this.active.add(handle);
     if (!synth || voices.length === 0) {
       timer = window.setTimeout(finish, estimateMs);
       return handle;
@@ -101,7 +105,7 @@ export class Speaker {
       utterance.lang = options.language;
       utterance.onend = () => {
         remaining -= 1;
-        if (remaining > 0 && !finished) speakOnce();
+        if (remaining > 0 && this.active.has(handle)) speakOnce();
         else finish();
       };
       utterance.onerror = () => finish();
@@ -113,32 +117,61 @@ export class Speaker {
     return handle;
   }
 
-  /** Plays a URL `loop` times (0 = until stopped). `onDone` is called once, also on a load error. */
-  play(url: string, loop: number, onDone: (error: string | null) => void): MediaHandle {
-    const element = new Audio(url);
-    let remaining = loop;
-    let finished = false;
+  /** Decodes and plays fetched audio `loop` times (0 = until stopped). `onDone` once, with an error or null. */
+  playAudio(bytes: ArrayBuffer, loop: number, onDone: (error: string | null) => void): MediaHandle {
+    let inner: MediaHandle | null = null;
+    let done = false;
     const finish = (error: string | null) => {
-      if (finished) return;
-      finished = true;
-      this.active.delete(handle);
-      element.pause();
-      element.removeAttribute('src');
-      element.load();
+      if (done) return;
+      done = true;
+      handle.stop();
       onDone(error);
     };
-    const handle: MediaHandle = { stop: () => finish(null) };
-    element.onended = () => {
-      remaining -= 1;
-      if (loop === 0 || remaining > 0) {
-        element.currentTime = 0;
-        void element.play().catch(() => finish(`could not play ${url}`));
-      } else finish(null);
-    };
-    element.onerror = () => finish(`could not load ${url}`);
-    this.active.add(handle);
-    void element.play().catch(() => finish(`could not play ${url}`));
+    const handle = this.track(() => {
+      done = true;
+      inner?.stop();
+    });
+    this.context.decodeAudioData(bytes.slice(0)).then(
+      (buffer) => {
+        if (done) return;
+        let remaining = loop;
+        const once = () => {
+          inner = this.playBuffer(buffer, false, () => {
+            remaining -= 1;
+            if (loop === 0 || remaining > 0) once();
+            else finish(null);
+          });
+        };
+        once();
+      },
+      (error: unknown) =>
+        finish(`the audio could not be decoded (${error instanceof Error ? error.message : String(error)})`),
+    );
     return handle;
+  }
+
+  playDigits(digits: string, onDone: () => void): MediaHandle {
+    const rate = this.context.sampleRate;
+    const parts: Float32Array[] = [];
+    for (const digit of digits) {
+      if (digit === 'w' || digit === 'W') parts.push(new Float32Array(Math.round(DIGIT_WAIT_SECONDS * rate)));
+      else if (digit in DTMF_FREQUENCIES) {
+        parts.push(dtmfSamples(digit as DtmfKey, rate, DIGIT_TONE_SECONDS));
+        parts.push(new Float32Array(Math.round(DIGIT_GAP_SECONDS * rate)));
+      }
+    }
+    const samples = new Float32Array(
+      Math.max(
+        1,
+        parts.reduce((n, p) => n + p.length, 0),
+      ),
+    );
+    let offset = 0;
+    for (const part of parts) {
+      samples.set(part, offset);
+      offset += part.length;
+    }
+    return this.playSamples(samples, onDone);
   }
 
   stopAll(): void {

@@ -1,13 +1,17 @@
 /**
  * Keeps the workspace and the recordings across reloads, in IndexedDB through idb-keyval. Each recording
- * is its own entry, so a failed write (storage full) never damages what was saved before it.
+ * is its own entry, so a failed write (storage full) never damages what was saved before it. Everything
+ * read back is checked field by field, as a permalink is: a bad record is skipped (and counted), the rest
+ * load.
  */
 import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
-import type { RecordingEntry } from './call-driver.ts';
+import type { RecordingEntry } from './recording-library.ts';
 import { normalizeWorkspace, type Workspace } from './permalink.ts';
 
-/** A recording as stored: everything but its blob: URL, which lives only as long as the page. */
-export type StoredRecording = Omit<RecordingEntry, 'objectUrl'> & { savedAtMs: number };
+/** A recording as stored: everything but its blob: URLs, which live only as long as the page. */
+export type StoredRecording = Omit<RecordingEntry, 'objectUrl' | 'video'> & {
+  video: { bytes: Uint8Array; mimeType: string } | null;
+};
 
 const WORKSPACE_KEY = 'workspace';
 const RECORDING_PREFIX = 'recording:';
@@ -64,39 +68,86 @@ export function saveWorkspace(workspace: Workspace): Promise<void> {
   return guarded((s) => set(WORKSPACE_KEY, workspace, s));
 }
 
-function isStoredRecording(value: unknown): value is StoredRecording {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<StoredRecording>;
-  return (
-    typeof r.recordingSid === 'string' && r.wav instanceof Uint8Array && typeof r.lengthSamples === 'number'
-  );
+const REASONS = ['finishOnKey', 'timeout', 'maxLength', 'hangup'] as const;
+const MEDIA = ['audio_only', 'video_only', 'audio_video'] as const;
+
+/** A stored recording read back, every field checked; null when any field is not what it must be. */
+export function readStoredRecording(value: unknown): StoredRecording | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const r = value as Record<string, unknown>;
+  const isText = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length <= max;
+  const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const isFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (!isText(r.recordingSid) || !/^RE[0-9a-f]{32}$/.test(r.recordingSid)) return null;
+  if (!isText(r.url) || !isText(r.publicUrl) || !isText(r.digits, 100) || !isText(r.callSid ?? '', 200))
+    return null;
+  if (!(REASONS as readonly unknown[]).includes(r.reason)) return null;
+  if (!isFinite(r.durationSeconds) || !isCount(r.lengthSamples) || typeof r.empty !== 'boolean') return null;
+  if (!isFinite(r.savedAtMs)) return null;
+  if (!(r.wav instanceof Uint8Array) || r.wav.length < 44) return null;
+  const durationParam = r.durationParam ?? null;
+  if (durationParam !== null && !isText(durationParam, 100)) return null;
+  const requestNumber = r.requestNumber ?? null;
+  if (requestNumber !== null && !isCount(requestNumber)) return null;
+  const media = r.media ?? 'audio_only';
+  if (!(MEDIA as readonly unknown[]).includes(media)) return null;
+  let video: StoredRecording['video'] = null;
+  if (r.video !== undefined && r.video !== null) {
+    const v = r.video as Record<string, unknown>;
+    if (!(v.bytes instanceof Uint8Array) || !isText(v.mimeType, 200) || !/^video\//.test(v.mimeType))
+      return null;
+    video = { bytes: v.bytes, mimeType: v.mimeType };
+  }
+  return {
+    recordingSid: r.recordingSid,
+    url: r.url,
+    publicUrl: r.publicUrl,
+    reason: r.reason as StoredRecording['reason'],
+    digits: r.digits,
+    durationSeconds: r.durationSeconds,
+    lengthSamples: r.lengthSamples,
+    empty: r.empty,
+    media: media as StoredRecording['media'],
+    durationParam: durationParam as string | null,
+    requestNumber: requestNumber as number | null,
+    callSid: typeof r.callSid === 'string' ? r.callSid : '',
+    endSample: isCount(r.endSample) ? r.endSample : r.lengthSamples,
+    savedAtMs: r.savedAtMs,
+    interrupted: r.interrupted === true,
+    wav: r.wav,
+    video,
+  };
 }
 
-/** The saved recordings, oldest first. */
-export function loadRecordings(): Promise<StoredRecording[]> {
+/** The saved recordings, oldest first, and how many stored entries could not be read. */
+export function loadRecordings(): Promise<{ recordings: StoredRecording[]; skipped: number }> {
   return guarded(async (s) => {
     const recordingKeys = (await keys<string>(s)).filter((key) => String(key).startsWith(RECORDING_PREFIX));
     const found = await Promise.all(recordingKeys.map((key) => get<unknown>(key, s)));
-    return found.filter(isStoredRecording).sort((a, b) => a.savedAtMs - b.savedAtMs);
+    const recordings: StoredRecording[] = [];
+    let skipped = 0;
+    for (const value of found) {
+      const recording = readStoredRecording(value);
+      if (recording) recordings.push(recording);
+      else skipped++;
+    }
+    return { recordings: recordings.sort((a, b) => a.savedAtMs - b.savedAtMs), skipped };
   });
 }
 
-/** Saves (or updates) one recording; `savedAtMs` orders the list when it is loaded again. */
-export function saveRecording(recording: RecordingEntry, savedAtMs: number): Promise<void> {
-  const stored: StoredRecording = {
-    recordingSid: recording.recordingSid,
-    url: recording.url,
-    publicUrl: recording.publicUrl,
-    reason: recording.reason,
-    digits: recording.digits,
-    durationSeconds: recording.durationSeconds,
-    lengthSamples: recording.lengthSamples,
-    empty: recording.empty,
-    wav: recording.wav,
-    requestId: recording.requestId,
-    savedAtMs,
-  };
-  return guarded((s) => set(`${RECORDING_PREFIX}${recording.recordingSid}`, stored, s));
+/** What storage keeps of a recording. */
+export function toStored(recording: RecordingEntry): StoredRecording {
+  const { objectUrl: _objectUrl, video, ...rest } = recording;
+  return { ...rest, video: video ? { bytes: video.bytes, mimeType: video.mimeType } : null };
+}
+
+/** Saves (or updates) one recording. */
+export function saveRecording(recording: RecordingEntry): Promise<void> {
+  return guarded((s) => set(`${RECORDING_PREFIX}${recording.recordingSid}`, toStored(recording), s));
+}
+
+export function loadRecording(recordingSid: string): Promise<StoredRecording | null> {
+  return guarded(async (s) => readStoredRecording(await get(`${RECORDING_PREFIX}${recordingSid}`, s)));
 }
 
 export function deleteRecording(recordingSid: string): Promise<void> {

@@ -1,0 +1,135 @@
+import { getAudioContext } from './audio-context.ts';
+import { browserHttp } from './browser-http.ts';
+import type { CallerAudio, CallerSource, CallIo, CaptureEvents, SpeakerPort } from './call-io.ts';
+import { startCapture } from './capture.ts';
+import type { LiveServer } from './live-server.ts';
+import { openMicrophone } from './microphone.ts';
+import { randomHex } from './random-hex.ts';
+import type { CallSettings } from './settings.ts';
+import { loadSpeechBackend } from './silero-model.ts';
+import { Speaker } from './speaker.ts';
+
+/** How loud the caller's file is heard in the page's own speakers (the call records it at full level). */
+const FILE_MONITOR_GAIN = 0.6;
+
+/** The microphone, into the capture path. */
+async function microphoneCaller(
+  context: AudioContext,
+  settings: CallSettings,
+  events: CaptureEvents,
+): Promise<CallerSource> {
+  const stream = await openMicrophone(settings.microphone);
+  const tracks = stream.getAudioTracks();
+  const source = context.createMediaStreamSource(stream);
+  let capture;
+  try {
+    capture = await startCapture(context, source, events.onChunk);
+  } catch (error) {
+    for (const track of stream.getTracks()) track.stop();
+    throw error;
+  }
+  const onEnded = () => events.onEnded('The microphone stopped during the call: the call was hung up.');
+  for (const track of tracks) track.addEventListener('ended', onEnded);
+  let stopped = false;
+  return {
+    label: tracks[0]?.label || 'Microphone',
+    alive: () => tracks.some((track) => track.readyState === 'live'),
+    startPlayback: () => undefined,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      capture.stop();
+      source.disconnect();
+      for (const track of stream.getTracks()) {
+        track.removeEventListener('ended', onEnded);
+        track.stop();
+      }
+    },
+  };
+}
+
+/** A caller audio file, decoded by the browser and played in real time into the capture path (SPEC §9). */
+async function fileCaller(
+  context: AudioContext,
+  settings: CallSettings,
+  audio: CallerAudio,
+  events: CaptureEvents,
+): Promise<CallerSource> {
+  let buffer: AudioBuffer;
+  try {
+    buffer = await context.decodeAudioData(audio.bytes.slice(0));
+  } catch (error) {
+    throw new Error(
+      `The caller audio file “${audio.name}” could not be decoded: ${error instanceof Error ? error.message : String(error)}. Use a WAV file or another format this browser plays.`,
+      { cause: error },
+    );
+  }
+  const source = context.createBufferSource();
+  source.buffer = buffer;
+  const monitor = context.createGain();
+  monitor.gain.value = FILE_MONITOR_GAIN;
+  source.connect(monitor).connect(context.destination);
+  const capture = await startCapture(context, source, events.onChunk);
+  let started = false;
+  let stopped = false;
+  const play = () => {
+    if (started || stopped) return;
+    started = true;
+    source.start();
+  };
+  if (settings.caller.starts === 'call') play();
+  return {
+    label: audio.name,
+    alive: () => true,
+    startPlayback: play,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      capture.stop();
+      if (started) {
+        try {
+          source.stop();
+        } catch {
+          // already ended
+        }
+      }
+      source.disconnect();
+      monitor.disconnect();
+    },
+  };
+}
+
+let speaker: Promise<Speaker> | null = null;
+
+/** The calls' browser I/O: the real microphone, files, speaker, model, fetch, timers and server. */
+export function browserIo(live: LiveServer): CallIo {
+  return {
+    async openCaller(settings, callerAudio, events) {
+      const context = await getAudioContext();
+      if (settings.caller.source === 'file') {
+        if (!callerAudio) {
+          throw new Error(
+            'Choose a caller audio file (or a sample caller) first, or set Caller to Microphone.',
+          );
+        }
+        return fileCaller(context, settings, callerAudio, events);
+      }
+      return microphoneCaller(context, settings, events);
+    },
+    speaker(): Promise<SpeakerPort> {
+      speaker ??= getAudioContext().then((context) => new Speaker(context));
+      return speaker;
+    },
+    vadBackend: () => loadSpeechBackend(),
+    http: browserHttp,
+    timers: {
+      now: () => performance.now(),
+      setInterval(callback, ms) {
+        const id = window.setInterval(callback, ms);
+        return () => window.clearInterval(id);
+      },
+    },
+    randomHex,
+    liveServer: live.available ? live : null,
+  };
+}

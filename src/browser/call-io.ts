@@ -1,0 +1,134 @@
+/**
+ * What a call needs from the browser, as interfaces: the call driver and its sessions are written against
+ * these, so they run in Node unit tests with fakes; browser-io.ts gives the real ones.
+ */
+import type { CallSettings } from './settings.ts';
+import type { LiveInfo } from './inspector-log.ts';
+import type { VadBackend } from './vad-session.ts';
+
+export interface CaptureEvents {
+  /** 8 kHz 16-bit mono audio of the caller (20 ms chunks), with the level of what was captured (0–1). */
+  onChunk(samples: Int16Array, rms: number, peak: number): void;
+  /** The caller's audio ended by itself (the device was unplugged, stopped, or went silent for good). */
+  onEnded(reason: string): void;
+}
+
+/** The caller, opened for one call: the microphone or an audio file, feeding the capture path. */
+export interface CallerSource {
+  /** A short name for the phone pane: the device's label, or the file's name. */
+  readonly label: string;
+  /** Whether the device is still live (a stopped track is not, though it fires no event). */
+  alive(): boolean;
+  /** For a file that starts when recording starts: start it now. Idempotent. */
+  startPlayback(): void;
+  /** Releases the device or file, the nodes and the listeners. Idempotent. */
+  stop(): void;
+}
+
+export interface MediaHandle {
+  stop(): void;
+}
+
+/** What the caller hears. Every handle is released by stopAll(). */
+export interface SpeakerPort {
+  beep(seconds: number): void;
+  /** The tone of a keypad key (also outside a call). */
+  keyTone(key: string): void;
+  say(
+    text: string,
+    options: { voice: string; language: string; loop: number },
+    onDone: () => void,
+  ): MediaHandle;
+  /** Plays fetched audio `loop` times (0 = until stopped); `onDone(error)` once, also when it cannot decode. */
+  playAudio(bytes: ArrayBuffer, loop: number, onDone: (error: string | null) => void): MediaHandle;
+  /** DTMF tones for twilio's `<Play digits>` (`w` = a 0.5 s pause). */
+  playDigits(digits: string, onDone: () => void): MediaHandle;
+  stopAll(): void;
+}
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  /** Answered with the call's document, the pasted RCML (engine/document-url.ts). */
+  servesDocument: boolean;
+  /** A request that takes longer fails (11200). */
+  timeoutMs: number;
+  /** A re-send from the inspector: answered by the rules as they are now. */
+  resend?: boolean;
+}
+
+export type RequestResult =
+  | {
+      kind: 'response';
+      status: number;
+      contentType: string;
+      headers: Record<string, string>;
+      /** The body as text (for audio and other binary bodies, a description). */
+      text: string;
+      /** The raw body, for audio. */
+      bytes: ArrayBuffer;
+      ruleId: string | null;
+      ruleLabel: string | null;
+      live: LiveInfo | null;
+      durationMs: number;
+    }
+  | {
+      kind: 'error';
+      message: string;
+      /** 11200 (a network error, a timeout, a mock rule that failed) or 19010 (a live server refused). */
+      code: number;
+      live: LiveInfo | null;
+      durationMs: number;
+    };
+
+/** Sends the call's requests (through the mock server, which forwards the live ones). */
+export interface HttpPort {
+  send(request: OutgoingRequest): Promise<RequestResult>;
+}
+
+export interface Timers {
+  now(): number;
+  setInterval(callback: () => void, ms: number): () => void;
+}
+
+/** The browser I/O of calls. */
+export interface CallIo {
+  openCaller(
+    settings: CallSettings,
+    callerAudio: CallerAudio | null,
+    events: CaptureEvents,
+  ): Promise<CallerSource>;
+  /** The page's speaker (made on the first user gesture; it outlives calls, for key tones). */
+  speaker(): Promise<SpeakerPort>;
+  /** The voice detector's backend, as it loads (calls do not wait for it). */
+  vadBackend(): Promise<VadBackend>;
+  http: HttpPort;
+  timers: Timers;
+  randomHex(length: number): string;
+  /** The sandbox's own server (live servers, recordings for the app), when the page was served by one. */
+  liveServer: LiveServerPort | null;
+}
+
+/** A caller audio file the user chose (or a sample caller), decoded by the caller source. */
+export interface CallerAudio {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+/** The sandbox's own HTTP server, seen from the page (SPEC §8). */
+export interface LiveServerPort {
+  /** The origin recordings are served at for the developer's app (the page's own origin). */
+  readonly origin: string;
+  /** Origins given to the server on its command line (`--live`), added to the setting's. */
+  readonly serverOrigins: readonly string[];
+  /** Stores a recording's file for the app to download, at these URL paths. */
+  storeRecording(
+    recordingSid: string,
+    paths: string[],
+    bytes: Uint8Array,
+    contentType: string,
+  ): Promise<void>;
+  clearRecordings(): Promise<void>;
+}
