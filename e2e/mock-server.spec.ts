@@ -38,11 +38,17 @@ async function addRule(
 ): Promise<void> {
   const rules = await openRules(page);
   await rules.getByRole('button', { name: 'Add rule' }).click();
-  const first = rules.getByRole('group', { name: 'Rule 1' });
-  await first.getByRole('textbox', { name: 'URL pattern' }).fill(rule.pattern);
-  if (rule.method) await first.getByRole('combobox', { name: 'Method' }).selectOption(rule.method);
-  if (rule.status) await first.getByRole('spinbutton', { name: 'Status' }).fill(String(rule.status));
-  await first.getByRole('textbox', { name: 'Body' }).fill(rule.body);
+  // A new rule goes before the catch-all at the end (or at the end), with the pattern /next.
+  const added = rules
+    .getByRole('group', { name: /^Rule \d+$/ })
+    .filter({ has: page.getByRole('textbox', { name: 'URL pattern' }).and(page.locator('[value="/next"]')) });
+  await expect(added).toHaveCount(1);
+  const name = await added.getAttribute('aria-label');
+  const rule1 = rules.getByRole('group', { name: name ?? '', exact: true });
+  await rule1.getByRole('textbox', { name: 'URL pattern' }).fill(rule.pattern);
+  if (rule.method) await rule1.getByRole('combobox', { name: 'Method' }).selectOption(rule.method);
+  if (rule.status) await rule1.getByRole('spinbutton', { name: 'Status' }).fill(String(rule.status));
+  await rule1.getByRole('textbox', { name: 'Body' }).fill(rule.body);
   await page.getByRole('tab', { name: 'Document' }).click();
 }
 
@@ -80,7 +86,7 @@ test('relative and cross-origin actions, POST and GET, are answered in the brows
     ].sort(),
   );
   expect(form.RecordingDuration).toBe('2');
-  await expect(post).toContainText('answered by rule rule-');
+  await expect(post).toContainText('answered by rule 1');
 
   // The absolute cross-origin action with method GET: the parameters are in the query, after its own.
   const get = page
@@ -98,7 +104,7 @@ test('relative and cross-origin actions, POST and GET, are answered in the brows
     /^https:\/\/app\.example\.com\/2012-04-24\/Accounts\/AC[0-9a-f]{32}\/Recordings\/RE[0-9a-f]{32}\.wav$/,
   );
   expect(query.RecordingUrl).not.toBe(form.RecordingUrl);
-  await expect(get).toContainText('answered by rule catch-all');
+  await expect(get).toContainText('answered by “Catch-all”');
 
   await expectNothingLeftTheBrowser(seen);
 });
@@ -118,7 +124,7 @@ test('a 404 and a 500 end the call with their notifications, and a request can b
   await expect(page.getByRole('status')).toContainText('Call ended', { timeout: 15_000 });
   const missing = requestItem(page, 'POST', `${APP}/missing`);
   await expect(missing).toContainText('404');
-  const notifications = page.getByRole('region', { name: 'Notifications' });
+  const notifications = page.getByRole('region', { name: 'Requests' });
   await expect(notifications).toContainText('line 2, column 3: [21402]');
 
   // Re-send the request against a rule that now answers it.

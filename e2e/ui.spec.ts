@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import lzString from 'lz-string';
-import { CATCH_ALL_RULE } from '../src/browser/mock-rules.ts';
+import { CATCH_ALL_RULE } from '../src/engine/mock-rules.ts';
 import { loadRcml, parametersOf, requestItem } from './helpers.ts';
 
 const SCREENS = 'test-results/ui-screens';
@@ -181,7 +181,7 @@ test('examples, inline diagnostics, completion and format in the editor', async 
   await page.getByRole('button', { name: 'Examples' }).click();
   await page.getByRole('button', { name: /^Bad attributes/ }).click();
   const diagnostics = page.getByRole('list', { name: 'Diagnostics', exact: true });
-  await expect(diagnostics).toContainText('line 2, column 38: [13610]');
+  await expect(diagnostics).toContainText('line 3, column 38: [13610]');
   await expect(page.locator('.cm-lintRange-warning').first()).toBeVisible();
   await expect(page.locator('.cm-lint-marker-warning').first()).toBeVisible();
   // Warnings let the call start.

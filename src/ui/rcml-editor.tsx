@@ -13,7 +13,7 @@ import {
   setDiagnostics,
   type Diagnostic as EditorDiagnostic,
 } from '@codemirror/lint';
-import { EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
 import {
   Decoration,
   drawSelection,
@@ -37,6 +37,8 @@ export interface RcmlEditorProps {
   diagnosedText: string;
   /** The line on which the running verb starts, or null. */
   runningLine: number | null;
+  /** Read-only (during a call): the text can be read, selected and copied, not changed. */
+  readOnly?: boolean;
 }
 
 const highlightStyle = HighlightStyle.define([
@@ -78,6 +80,14 @@ const theme = EditorView.theme({
 });
 
 const setRunning = StateEffect.define<number | null>();
+const readOnlyCompartment = new Compartment();
+
+function readOnlyExtensions(readOnly: boolean) {
+  return [
+    EditorState.readOnly.of(readOnly),
+    EditorView.contentAttributes.of({ 'aria-readonly': String(readOnly) }),
+  ];
+}
 
 /** The line of the running verb, decorated. */
 const runningField = StateField.define<DecorationSet>({
@@ -125,8 +135,10 @@ export default function RcmlEditor({
   diagnostics,
   diagnosedText,
   runningLine,
+  readOnly = false,
 }: RcmlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const initialReadOnly = useRef(readOnly);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   const initialValue = useRef(value);
@@ -158,6 +170,7 @@ export default function RcmlEditor({
           theme,
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'RCML', spellcheck: 'false' }),
+          readOnlyCompartment.of(readOnlyExtensions(initialReadOnly.current)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChangeRef.current(update.state.doc.toString());
           }),
@@ -189,6 +202,10 @@ export default function RcmlEditor({
   }, [diagnostics, diagnosedText, value]);
 
   useEffect(() => {
+    view.current?.dispatch({ effects: readOnlyCompartment.reconfigure(readOnlyExtensions(readOnly)) });
+  }, [readOnly]);
+
+  useEffect(() => {
     const editor = view.current;
     if (!editor) return;
     if (runningLine === null) {
@@ -199,5 +216,5 @@ export default function RcmlEditor({
     editor.dispatch({ effects: [setRunning.of(at), EditorView.scrollIntoView(at, { y: 'nearest' })] });
   }, [runningLine]);
 
-  return <div ref={host} className="rcml-editor" />;
+  return <div ref={host} className={`rcml-editor${readOnly ? ' rcml-editor-readonly' : ''}`} />;
 }

@@ -1,4 +1,5 @@
-import type { InspectorRequest, RecordingEntry } from '../browser/call-driver.ts';
+import type { InspectorRequest } from '../browser/inspector-log.ts';
+import type { RecordingEntry } from '../browser/recording-library.ts';
 import { downloadG711 } from '../browser/download.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import { STOP_REASONS } from './stop-reasons.ts';
@@ -9,40 +10,62 @@ const G711_DOWNLOADS = [
   { law: 'alaw', label: 'A-law' },
 ] as const;
 
-/** The inspector entry of the action request that carried the recording, if it is still listed. */
-function carrier(recording: RecordingEntry, requests: InspectorRequest[]): InspectorRequest | null {
-  if (recording.requestId === null) return null;
-  const entryId = String(recording.requestId);
-  const request = requests.find((r) => r.entryId === entryId);
-  if (!request || request.purpose !== 'record-action') return null;
-  const carried = Object.values(request.params).some(
-    (value) => value === recording.url || value === recording.publicUrl,
-  );
-  return carried ? request : null;
-}
-
 function pathOf(url: string): string {
   return URL.canParse(url) ? new URL(url).pathname : url;
 }
 
-function RecordingItem({ recording, requests }: { recording: RecordingEntry; requests: InspectorRequest[] }) {
+function extensionOf(mimeType: string): string {
+  return mimeType.startsWith('video/mp4') ? 'mp4' : 'webm';
+}
+
+function RecordingItem({
+  recording,
+  requests,
+}: {
+  recording: RecordingEntry;
+  requests: readonly InspectorRequest[];
+}) {
   const seconds = recording.lengthSamples / SAMPLE_RATE_HZ;
-  const request = carrier(recording, requests);
+  const request =
+    recording.requestNumber === null
+      ? undefined
+      : requests.find(
+          (r) => r.number === recording.requestNumber && r.recordingSid === recording.recordingSid,
+        );
   const name = `${recording.recordingSid}.wav`;
+  const { video } = recording;
   return (
-    <li className="recording">
+    <li className="recording" id={`recording-${recording.recordingSid}`}>
       <div className="recording-title">
         <strong className="recording-sid">{recording.recordingSid}</strong>
         <span className="recording-duration">{seconds.toFixed(2)} s</span>
       </div>
-      <Waveform
-        wav={recording.wav}
-        label={`Waveform of ${recording.recordingSid}, ${seconds.toFixed(1)} seconds`}
-      />
+      {video ? (
+        <video
+          controls
+          src={video.objectUrl}
+          preload="metadata"
+          aria-label={`Play the video of ${recording.recordingSid}`}
+          className="recording-video"
+        />
+      ) : (
+        <Waveform
+          wav={recording.wav}
+          label={`Waveform of ${recording.recordingSid}, ${seconds.toFixed(1)} seconds`}
+        />
+      )}
       <div className="recording-facts">
         Stopped because {STOP_REASONS[recording.reason]}
         {recording.digits && <> · Digits={recording.digits}</>}
-        {recording.empty && <> · empty: no action request</>} · RecordingDuration={recording.durationSeconds}
+        {recording.interrupted && <> · interrupted by a reload of the page</>}
+        {recording.durationParam !== null ? (
+          <> · sent RecordingDuration={recording.durationParam}</>
+        ) : recording.empty ? (
+          <> · empty: no action request</>
+        ) : (
+          <> · no action request</>
+        )}
+        {recording.media !== 'audio_only' && <> · media={recording.media}</>}
       </div>
       <audio
         controls
@@ -54,6 +77,11 @@ function RecordingItem({ recording, requests }: { recording: RecordingEntry; req
         <a href={recording.objectUrl} download={name}>
           Download WAV
         </a>
+        {video && (
+          <a href={video.objectUrl} download={`${recording.recordingSid}.${extensionOf(video.mimeType)}`}>
+            Download video
+          </a>
+        )}
         {G711_DOWNLOADS.map(({ law, label }) => (
           <button
             key={law}
@@ -66,10 +94,10 @@ function RecordingItem({ recording, requests }: { recording: RecordingEntry; req
           </button>
         ))}
         {request ? (
-          <a href={`#request-${request.entryId}`} className="request-link">
-            Request {request.method} {pathOf(request.url)}
+          <a href={`#request-${request.number}`} className="request-link">
+            Request #{request.number} {request.method} {pathOf(request.url)}
           </a>
-        ) : recording.requestId !== null ? (
+        ) : recording.requestNumber !== null ? (
           <span className="muted">sent in an earlier call</span>
         ) : null}
       </div>
@@ -81,8 +109,8 @@ export function Recordings({
   recordings,
   requests,
 }: {
-  recordings: RecordingEntry[];
-  requests: InspectorRequest[];
+  recordings: readonly RecordingEntry[];
+  requests: readonly InspectorRequest[];
 }) {
   return (
     <section aria-label="Recordings" className="recordings">

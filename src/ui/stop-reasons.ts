@@ -1,4 +1,4 @@
-import type { RecordingEntry } from '../browser/call-driver.ts';
+import type { RecordingEntry } from '../browser/recording-library.ts';
 
 /** Why a recording stopped, in words that finish "stopped because …". */
 export const STOP_REASONS: Record<RecordingEntry['reason'], string> = {

@@ -1,18 +1,11 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { CallDriver, SessionSnapshot } from '../browser/call-driver.ts';
-import { EMPTY_SNAPSHOT } from '../browser/empty-snapshot.ts';
-
-const noSubscription = () => () => undefined;
+import { useEffect, useState } from 'react';
+import type { CallDriver } from '../browser/call-driver.ts';
 
 /**
- * The call driver once the mock server runs, its latest snapshot, and any start-up failure. The sandbox
- * (engine, msw) loads after the first paint.
+ * The call driver once the mock server runs, and any start-up failure. The sandbox (engine, msw) loads
+ * after the first paint.
  */
-export function useSandbox(): {
-  driver: CallDriver | null;
-  snapshot: SessionSnapshot;
-  startupError: string | null;
-} {
+export function useSandbox(): { driver: CallDriver | null; startupError: string | null } {
   const [driver, setDriver] = useState<CallDriver | null>(null);
   const [startupError, setStartupError] = useState<string | null>(null);
   useEffect(() => {
@@ -31,9 +24,5 @@ export function useSandbox(): {
       live = false;
     };
   }, []);
-  const snapshot = useSyncExternalStore(
-    driver ? driver.subscribe : noSubscription,
-    driver ? driver.getSnapshot : () => EMPTY_SNAPSHOT,
-  );
-  return { driver, snapshot, startupError };
+  return { driver, startupError };
 }

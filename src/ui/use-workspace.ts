@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import { decodePermalinkHash, defaultWorkspace, type Workspace } from '../browser/permalink.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { decodePermalinkHash, defaultWorkspace, hasPermalink, type Workspace } from '../browser/permalink.ts';
 import { loadWorkspace, saveWorkspace } from '../browser/storage.ts';
+import { tabChannel } from '../browser/tab-channel.ts';
+
+export type Notice = { kind: 'info' | 'problem'; text: string; action?: { label: string; run: () => void } };
 
 export interface InitialWorkspace {
   workspace: Workspace;
   /** Where it came from, said once to the user (a link, a damaged link, storage problems); null: nothing to say. */
-  notice: { kind: 'info' | 'problem'; text: string } | null;
+  notice: Notice | null;
   /** False when the saved workspace could not be read: saving then could overwrite it, so nothing is saved. */
   canSave: boolean;
+  /** A link's workspace is shown but not saved until the user edits it; the saved one is kept meanwhile. */
+  fromLink: boolean;
 }
 
 const SAVE_DELAY_MS = 400;
@@ -33,34 +38,43 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** Reads a permalink in the location hash once, removing it first (so a bad link cannot stick on reload). */
+export function takeLinkedWorkspace(): Workspace | Error | null {
+  const hash = window.location.hash;
+  if (!hasPermalink(hash)) return null;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  return decodePermalinkHash(hash);
+}
+
+const LINK_NOTICE =
+  'Showing the workspace from the link. Your saved workspace is kept until you edit this one (then this one is saved instead).';
+
 /**
- * The workspace to open: a permalink in the URL wins over the saved workspace, which wins over the
- * default. The permalink's hash is removed once read, so a reload shows the saved (possibly edited) copy.
+ * The workspace to open: a permalink in the URL wins over the saved workspace (which it does not replace
+ * until the user edits), which wins over the default.
  */
 export async function loadInitialWorkspace(): Promise<InitialWorkspace> {
-  const linked = decodePermalinkHash(window.location.hash);
-  if (linked !== null) history.replaceState(null, '', window.location.pathname + window.location.search);
+  let linked: Workspace | Error | null;
+  try {
+    linked = takeLinkedWorkspace();
+  } catch (error) {
+    linked = new Error(
+      `The link could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
   if (linked !== null && !(linked instanceof Error)) {
-    return {
-      workspace: linked,
-      notice: { kind: 'info', text: 'Opened the document, mock rules and settings from the link.' },
-      canSave: true,
-    };
+    return { workspace: linked, notice: { kind: 'info', text: LINK_NOTICE }, canSave: true, fromLink: true };
   }
   const linkProblem = linked instanceof Error ? `${linked.message} ` : '';
   try {
     const saved = await withTimeout(loadWorkspace(), LOAD_TIMEOUT_MS);
-    if (saved) {
-      const notice = linkProblem
-        ? { kind: 'problem' as const, text: `${linkProblem}Your saved workspace is open instead.` }
-        : null;
-      return { workspace: saved, notice, canSave: true };
-    }
-    return {
-      workspace: defaultWorkspace(),
-      notice: linkProblem ? { kind: 'problem', text: linkProblem } : null,
-      canSave: true,
-    };
+    const notice = linkProblem
+      ? {
+          kind: 'problem' as const,
+          text: `${linkProblem}${saved ? 'Your saved workspace is open instead.' : ''}`,
+        }
+      : null;
+    return { workspace: saved ?? defaultWorkspace(), notice, canSave: true, fromLink: false };
   } catch (error) {
     return {
       workspace: defaultWorkspace(),
@@ -69,21 +83,34 @@ export async function loadInitialWorkspace(): Promise<InitialWorkspace> {
         text: `${linkProblem}${error instanceof Error ? error.message : String(error)} Changes in this tab are not saved.`,
       },
       canSave: false,
+      fromLink: false,
     };
   }
 }
 
-/** The workspace state, saved shortly after each change; `storageProblem` says when saving fails. */
-export function useWorkspace(initial: Workspace, canSave: boolean) {
-  const [workspace, setWorkspace] = useState(initial);
+/**
+ * The workspace state, saved shortly after each edit; `storageProblem` says when saving fails. A link's
+ * workspace (at load, or pasted into the open tab) is shown without being saved until the user edits it.
+ * Another tab's save is announced with a way to load it.
+ */
+export function useWorkspace(initial: InitialWorkspace, onNotice: (notice: Notice | null) => void) {
+  const [workspace, setWorkspaceState] = useState(initial.workspace);
   const [storageProblem, setStorageProblem] = useState<string | null>(null);
+  /** Whether the shown workspace is to be saved: false for a link's, until it is edited. */
+  const [owned, setOwned] = useState(!initial.fromLink);
+  const lastSaved = useRef<Workspace | null>(null);
+  const canSave = initial.canSave;
 
   useEffect(() => {
-    if (!canSave) return;
+    if (!canSave || !owned || lastSaved.current === workspace) return;
     let live = true;
     const timer = window.setTimeout(() => {
       saveWorkspace(workspace).then(
-        () => live && setStorageProblem(null),
+        () => {
+          lastSaved.current = workspace;
+          tabChannel().post({ type: 'workspace-saved' });
+          if (live) setStorageProblem(null);
+        },
         (error: unknown) => live && setStorageProblem(error instanceof Error ? error.message : String(error)),
       );
     }, SAVE_DELAY_MS);
@@ -91,11 +118,75 @@ export function useWorkspace(initial: Workspace, canSave: boolean) {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [workspace, canSave]);
+  }, [workspace, canSave, owned]);
 
+  /** The user changed the workspace: it is theirs now, and saved. */
+  const setWorkspace = useCallback((change: Workspace | ((current: Workspace) => Workspace)) => {
+    setOwned(true);
+    setWorkspaceState(change);
+  }, []);
   const update = useCallback(
     (patch: Partial<Workspace>) => setWorkspace((current) => ({ ...current, ...patch })),
-    [],
+    [setWorkspace],
   );
-  return { workspace, setWorkspace, update, storageProblem, setStorageProblem };
+
+  const openSaved = useCallback(() => {
+    loadWorkspace().then(
+      (saved) => {
+        lastSaved.current = saved;
+        setWorkspaceState(saved ?? defaultWorkspace());
+        setOwned(true);
+        onNotice({ kind: 'info', text: 'Your saved workspace is open.' });
+      },
+      (error: unknown) =>
+        onNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) }),
+    );
+  }, [onNotice]);
+
+  // A link's notice offers the saved workspace back.
+  useEffect(() => {
+    if (initial.fromLink)
+      onNotice({
+        kind: 'info',
+        text: LINK_NOTICE,
+        action: { label: 'Open my saved workspace', run: openSaved },
+      });
+  }, [initial.fromLink, onNotice, openSaved]);
+
+  // A link pasted into the open tab: shown like a link at load.
+  useEffect(() => {
+    const onHashChange = () => {
+      const linked = takeLinkedWorkspace();
+      if (linked === null) return;
+      if (linked instanceof Error) {
+        onNotice({ kind: 'problem', text: `${linked.message} The workspace you had is still open.` });
+        return;
+      }
+      setWorkspaceState(linked);
+      setOwned(false);
+      onNotice({
+        kind: 'info',
+        text: LINK_NOTICE,
+        action: { label: 'Open my saved workspace', run: openSaved },
+      });
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [onNotice, openSaved]);
+
+  // Another tab saved its workspace over this one's.
+  useEffect(
+    () =>
+      tabChannel().subscribe((message) => {
+        if (message.type !== 'workspace-saved') return;
+        onNotice({
+          kind: 'info',
+          text: 'Another tab saved its workspace. This tab still shows yours; your next edit here is saved over the other one.',
+          action: { label: "Open the other tab's workspace", run: openSaved },
+        });
+      }),
+    [onNotice, openSaved],
+  );
+
+  return { workspace, setWorkspace, update, storageProblem, setStorageProblem, fromLink: !owned };
 }
