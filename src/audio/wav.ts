@@ -169,6 +169,9 @@ export interface DecodedWavFloat {
   samples: Float32Array;
 }
 
+/** Typed arrays use the machine's byte order; WAV is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /** Sizes decodeWavFloat reads for each encoding. */
 const PCM_BITS = [8, 16, 24, 32];
 const FLOAT_BITS = [32, 64];
@@ -211,7 +214,12 @@ export function decodeWavFloat(bytes: Uint8Array): DecodedWavFloat {
   } else if (bitsPerSample === 8) {
     for (let i = 0; i < count; i++) samples[i] = (bytes[at + i]! - 128) / 128;
   } else if (bitsPerSample === 16) {
-    for (let i = 0; i < count; i++) samples[i] = view.getInt16(at + 2 * i, true) / 32768;
+    if (LITTLE_ENDIAN && (bytes.byteOffset + at) % 2 === 0) {
+      const values = new Int16Array(bytes.buffer, bytes.byteOffset + at, count); // the common case, fast
+      for (let i = 0; i < count; i++) samples[i] = values[i]! / 32768;
+    } else {
+      for (let i = 0; i < count; i++) samples[i] = view.getInt16(at + 2 * i, true) / 32768;
+    }
   } else if (bitsPerSample === 24) {
     for (let i = 0; i < count; i++) {
       const p = at + 3 * i;

@@ -124,8 +124,10 @@ export function mixToMono(interleaved: Float32Array, channels: number): Float32A
   const frames = Math.floor(interleaved.length / channels);
   const mono = new Float32Array(frames);
   const gain = 1 / channels;
-  for (let c = 0; c < channels; c++) {
-    for (let i = 0; i < frames; i++) mono[i]! += interleaved[i * channels + c]! * gain;
+  for (let i = 0, at = 0; i < frames; i++, at += channels) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum = Math.fround(sum + interleaved[at + c]! * gain);
+    mono[i] = sum;
   }
   return mono;
 }

@@ -53,7 +53,12 @@ const loaded = new Map<OnnxRuntime | typeof DEFAULT_RUNTIME, Map<string, Promise
  * what went wrong.
  */
 export function loadSilero(options: SileroLoadOptions = {}): Promise<SileroModel> {
-  const modelPath = options.modelPath ?? defaultModelPath();
+  let modelPath: string;
+  try {
+    modelPath = options.modelPath ?? defaultModelPath();
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
   const key = options.runtime ?? DEFAULT_RUNTIME;
   let byPath = loaded.get(key);
   if (!byPath) loaded.set(key, (byPath = new Map()));
