@@ -24,10 +24,10 @@ export const MAX_RATE_HZ = 768_000;
 
 /**
  * Reads the caller's audio. A string is a path to a WAV file (relative to the working directory); bytes
- * are a WAV file's contents; `{ samples, rateHz }` is used as it is (after checks). WAV files may have any
- * rate from 1 kHz to 768 kHz and any number of channels (averaged to mono), in 8-bit unsigned, 16/24/32-bit PCM or 32/64-bit float,
- * plain or WAVE_FORMAT_EXTENSIBLE. Rejects with an Error that names the file (or the bytes) and the
- * problem for anything else.
+ * are a WAV file's contents; `{ samples, rateHz }` is used as it is, not copied (after checks). WAV files
+ * may have any rate from 1 kHz to 768 kHz and any number of channels (averaged to mono), in 8-bit
+ * unsigned, 16/24/32-bit PCM or 32/64-bit float, plain or WAVE_FORMAT_EXTENSIBLE. Rejects with an Error
+ * that names the file (or the bytes) and the problem for anything else.
  */
 export async function readCallerAudio(input: CallerAudioInput): Promise<CallerAudio> {
   if (typeof input === 'string') {
