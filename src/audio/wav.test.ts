@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWav, encodeWav } from './wav.ts';
+import { decodeWav, decodeWavFloat, encodeWav } from './wav.ts';
 
 function ascii(bytes: Uint8Array, offset: number): string {
   return String.fromCharCode(...bytes.subarray(offset, offset + 4));
@@ -101,5 +101,44 @@ describe('decodeWav', () => {
       12,
     );
     expect(() => decodeWav(noFmt)).toThrow(/before the "fmt " chunk/);
+  });
+});
+
+describe('decodeWavFloat', () => {
+  it('reads 16-bit PCM as decodeWav does, scaled by 1 / 32768, past extra chunks', () => {
+    const samples = Int16Array.from([-32768, -5, 0, 5, 1000, 32767]);
+    const decoded = decodeWavFloat(wavWithExtraChunks(samples));
+    expect(decoded).toMatchObject({ sampleRateHz: 8000, channels: 1, bitsPerSample: 16, encoding: 'pcm' });
+    expect(decoded.extensible).toBe(false);
+    expect(decoded.samples).toEqual(Float32Array.from(samples, (s) => s / 32768));
+  });
+
+  it('reads a streamed file whose RIFF and data sizes are unknown (0 and 0xFFFFFFFF)', () => {
+    const bytes = encodeWav(Int16Array.from([7, -7, 9]));
+    const view = new DataView(bytes.buffer);
+    view.setUint32(4, 0, true);
+    view.setUint32(40, 0xffffffff, true);
+    expect(decodeWavFloat(bytes).samples).toEqual(Float32Array.from([7, -7, 9], (s) => s / 32768));
+    expect(decodeWav(bytes).samples).toEqual(Int16Array.from([7, -7, 9]));
+  });
+
+  it('drops a trailing partial frame of a truncated data chunk', () => {
+    const bytes = encodeWav(Int16Array.from([1, 2, 3]));
+    expect(decodeWavFloat(bytes.subarray(0, bytes.length - 1)).samples).toEqual(
+      Float32Array.from([1, 2], (s) => s / 32768),
+    );
+  });
+
+  it('refuses what decodeWav refuses only for its 16-bit limit, and says so', () => {
+    const float = encodeWav(new Int16Array(4));
+    new DataView(float.buffer).setUint16(20, 3, true);
+    // Now 16-bit float, which does not exist.
+    expect(() => decodeWavFloat(float)).toThrow('16-bit IEEE float; IEEE float is read at 32, 64 bits');
+    const mulaw = encodeWav(new Int16Array(4));
+    new DataView(mulaw.buffer).setUint16(20, 7, true);
+    expect(() => decodeWavFloat(mulaw)).toThrow(/G\.711 μ-law \(format tag 7\)/);
+    expect(() => decodeWav(mulaw)).toThrow(
+      'Unsupported WAV encoding: format tag 7, only PCM (1) is supported',
+    );
   });
 });
