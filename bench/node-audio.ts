@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { Resampler } from '../src/audio/resampler.ts';
 import { SAMPLE_RATE_HZ } from '../src/engine/events.ts';
 import { SPEECH_PROBABILITY_THRESHOLD } from '../src/engine/speech.ts';
-import { expectedStop, replayRecord } from '../src/browser/vad-replay.ts';
+import { expectedStop, replayRecord } from '../src/engine/vad-replay.ts';
 import { placeFrames, hearCallerAudio, toCallSamples, upsample2 } from '../src/node/hear-audio.ts';
 import { readCallerAudio } from '../src/node/read-audio.ts';
 import { loadSilero, type OnnxRuntime, type SileroLoadOptions } from '../src/node/silero.ts';

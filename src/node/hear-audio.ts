@@ -4,6 +4,7 @@
 // with the browser's thresholds: frame k ends at sample 256 × (k + 1).
 import type { VadFrame } from '../audio/energy-vad.ts';
 import { Resampler } from '../audio/resampler.ts';
+import { upsample2 } from '../audio/upsample2.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import {
   DEFAULT_SPEECH_THRESHOLDS,
@@ -11,7 +12,7 @@ import {
   checkThresholds,
   SILERO_FRAME_SAMPLES_8K,
   type SpeechThresholds,
-} from '../browser/vad-frames.ts';
+} from '../engine/vad-frames.ts';
 import { checkCallerSamples } from './read-audio.ts';
 import { loadSilero, type SileroLoadOptions } from './silero.ts';
 
@@ -108,47 +109,7 @@ export function placeFrames(
 ): VadFrame[] {
   const clock = new FrameClock(thresholds, SILERO_FRAME_SAMPLES_8K);
   for (let k = 0; k < probabilities.length; k++) clock.add(probabilities[k]!);
-  return clock.take(0);
+  return clock.take();
 }
 
-const HALF_TAPS = 32;
-/** Odd-phase taps of a zero-phase half-band low-pass (Kaiser-windowed sinc, β = 8). */
-const TAPS = (() => {
-  const taps = new Float64Array(HALF_TAPS);
-  const bessel = (x: number): number => {
-    let sum = 1;
-    let term = 1;
-    for (let k = 1; k < 30; k++) {
-      term *= (x / (2 * k)) ** 2;
-      sum += term;
-    }
-    return sum;
-  };
-  const beta = 8;
-  for (let k = 0; k < HALF_TAPS; k++) {
-    const t = k + 0.5; // distance from the interpolated point, in input samples
-    const window = bessel(beta * Math.sqrt(1 - (t / HALF_TAPS) ** 2)) / bessel(beta);
-    taps[k] = (Math.sin(Math.PI * t) / (Math.PI * t)) * window;
-  }
-  return taps;
-})();
-
-/**
- * 8 kHz Int16 → 16 kHz float in −1…1 with no delay: even samples are the input, odd ones interpolated
- * (zeros beyond both ends). This is how the model's traces in e2e/fixtures/vad were scored. Written by
- * hand: the Resampler delays its output, and the frames must stay on the 8 kHz clock's grid.
- */
-export function upsample2(samples: Int16Array): Float32Array {
-  const length = samples.length;
-  const padded = new Float64Array(length + 2 * HALF_TAPS);
-  for (let i = 0; i < length; i++) padded[HALF_TAPS + i] = samples[i]! / 32768;
-  const out = new Float32Array(length * 2);
-  for (let n = 0; n < length; n++) {
-    const at = HALF_TAPS + n;
-    out[2 * n] = padded[at]!;
-    let sum = 0;
-    for (let k = 0; k < HALF_TAPS; k++) sum += TAPS[k]! * (padded[at - k]! + padded[at + 1 + k]!);
-    out[2 * n + 1] = sum;
-  }
-  return out;
-}
+export { upsample2 };
