@@ -5,7 +5,11 @@
  * check or check slowly (undefined entities, `<` inside a tag, a second root element).
  */
 
-/** Deeper than any RCML document (Response › Gather › Say is 3); refused before parsing. */
+/**
+ * Deeper than any RCML document (Response › Gather › Say is 3). Deeper elements are well-formed XML but
+ * break the schema (12200); the parser is never given them: in restcomm-connect, where 12200 is a warning,
+ * they are blanked out and the rest is read.
+ */
 export const MAX_NESTING_DEPTH = 100;
 
 /** More elements than any RCML document needs; refused before parsing, which keeps parsing time bounded. */
@@ -36,6 +40,8 @@ export interface PrescanResult {
   malformation: Malformation | null;
   /** Offset of the innermost start tag still open at the end of the text, or -1. */
   unclosedOffset: number;
+  /** Elements nested deeper than MAX_NESTING_DEPTH, each with all it holds: [start, end) offsets. */
+  tooDeep: { start: number; end: number }[];
 }
 
 const LT = 0x3c;
@@ -100,7 +106,10 @@ export function prescan(text: string): PrescanResult {
     refusal: null,
     malformation: null,
     unclosedOffset: -1,
+    tooDeep: [],
   };
+  /** Where the element now too deep began, while inside it. */
+  let deepStart = -1;
   const openTags: number[] = [];
   const length = text.length;
   let elements = 0;
@@ -173,6 +182,10 @@ export function prescan(text: string): PrescanResult {
         result.malformation = { offset: i, validUpTo: i, message: 'an end tag is not closed (>)' };
         break;
       }
+      if (deepStart >= 0 && openTags.length === MAX_NESTING_DEPTH) {
+        result.tooDeep.push({ start: deepStart, end: end + 1 });
+        deepStart = -1;
+      }
       i = end + 1;
       continue;
     }
@@ -239,16 +252,12 @@ export function prescan(text: string): PrescanResult {
       result.malformation = { offset: i, validUpTo: i, message: 'a start tag is not closed (>)' };
       break;
     }
-    if (text.charCodeAt(j - 1) !== SLASH) {
-      openTags.push(i);
-      if (openTags.length > MAX_NESTING_DEPTH) {
-        result.refusal = {
-          offset: i,
-          message: `Elements are nested more than ${MAX_NESTING_DEPTH} deep; RCML needs no more than 3`,
-        };
-        break;
-      }
+    const selfClosing = text.charCodeAt(j - 1) === SLASH;
+    if (openTags.length >= MAX_NESTING_DEPTH && deepStart < 0) {
+      if (selfClosing) result.tooDeep.push({ start: i, end: j + 1 });
+      else deepStart = i;
     }
+    if (!selfClosing) openTags.push(i);
     i = j + 1;
   }
   result.unclosedOffset = openTags.at(-1) ?? -1;

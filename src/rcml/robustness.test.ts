@@ -316,13 +316,31 @@ describe('hostile and large documents', () => {
     });
   });
 
-  it('refuses nesting 10,000 deep, at the first element too deep', () => {
+  it('nesting 10,000 deep is well-formed but breaks the schema: 12200 at the first element too deep', () => {
     const text = deepNesting(10_000);
-    const result = parseRcml(text);
-    checkInvariants(text, result);
     // <Response> is the first level; the 100th <Gather> is level 101.
-    expect(tuples(result.diagnostics)).toEqual([
-      ['error', codes.DOCUMENT_PARSE_FAILURE, 1, 11 + 8 * (MAX_NESTING_DEPTH - 1)],
+    const at = 11 + 8 * (MAX_NESTING_DEPTH - 1);
+    for (const profile of ['restcomm', 'twilio'] as const) {
+      const result = parseRcml(text, { profile });
+      checkInvariants(text, result);
+      expect(tuples(result.diagnostics)).toEqual([['error', codes.SCHEMA_VIOLATION, 1, at]]);
+    }
+    const rc = parseRcml(text, { profile: 'restcomm-connect' });
+    checkInvariants(text, rc);
+    expect(tuples(rc.diagnostics)).toContainEqual(['warning', codes.SCHEMA_VIOLATION, 1, at]);
+    expect(rc.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    expect(rc.document).not.toBeNull();
+  });
+
+  it('restcomm-connect reads on after elements nested too deep', () => {
+    const deep = `${'<a>'.repeat(200)}${'</a>'.repeat(200)}`;
+    const result = parseRcml(`<Response><Say>hi</Say>${deep}<Hangup/></Response>`, {
+      profile: 'restcomm-connect',
+    });
+    expect(result.document?.verbs.map((v) => v.kind)).toEqual(['Say', 'Hangup']);
+    expect(result.diagnostics.map((d) => [d.severity, d.code])).toContainEqual([
+      'warning',
+      codes.SCHEMA_VIOLATION,
     ]);
   });
 

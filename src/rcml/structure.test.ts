@@ -125,7 +125,8 @@ const ROWS: Row[] = [
   {
     name: 'nesting deeper than the limit',
     rcml: `<Response>\n${'<a>'.repeat(MAX_NESTING_DEPTH)}${'</a>'.repeat(MAX_NESTING_DEPTH)}</Response>`,
-    diagnostics: [[E, DOCUMENT_PARSE_FAILURE, 2, 1 + 3 * (MAX_NESTING_DEPTH - 1)]],
+    profiles: STRICT,
+    diagnostics: [[E, SCHEMA_VIOLATION, 2, 1 + 3 * (MAX_NESTING_DEPTH - 1)]],
   },
   {
     name: 'unclosed comment',

@@ -3,7 +3,7 @@ import { clip, tag } from './clip.ts';
 import { DOCUMENT_PARSE_FAILURE, SCHEMA_VIOLATION } from './codes.ts';
 import type { ParseContext } from './context.ts';
 import { blankOut, doctypeEnd } from './doctype.ts';
-import { prescan } from './prescan.ts';
+import { MAX_NESTING_DEPTH, prescan } from './prescan.ts';
 import type { Position } from './types.ts';
 
 /** The largest document read: ample for any RCML, and it bounds the time a pasted file can take. */
@@ -91,6 +91,19 @@ export function checkWellFormed(context: ParseContext): string | null {
     return null;
   }
   const { malformation } = scan;
+  if (malformation === null && scan.tooDeep.length > 0) {
+    // Well-formed as far as the scan sees, but deeper than RCML goes: the schema is broken (12200), and
+    // the deep elements are never parsed (blanked out, read on where 12200 is a warning).
+    const refused = severity === 'error' ? 'the document is refused' : 'they are ignored';
+    context.report(
+      severity,
+      SCHEMA_VIOLATION,
+      `Elements are nested more than ${MAX_NESTING_DEPTH} deep (RCML needs no more than 3): ${refused}`,
+      scan.tooDeep[0]!.start,
+    );
+    if (severity === 'error') return null;
+    for (const { start, end } of scan.tooDeep) text = blankOut(text, start, end);
+  }
   if (malformation === null) {
     const problem = validatorProblem(context, text, scan.unclosedOffset);
     if (problem === null) return text;
