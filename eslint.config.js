@@ -43,15 +43,73 @@ export default tseslint.config(
       'no-restricted-imports': ['error', pureLayerImports],
       'no-restricted-globals': [
         'error',
-        { name: 'setTimeout', message: 'The pure layers count samples; they never read a clock.' },
-        { name: 'setInterval', message: 'The pure layers count samples; they never read a clock.' },
-        { name: 'performance', message: 'The pure layers count samples; they never read a clock.' },
-        { name: 'window', message: 'The pure layers run in Node too.' },
-        { name: 'document', message: 'The pure layers run in Node too.' },
+        ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'performance', 'Date'].map(
+          (name) => ({
+            name,
+            message: 'The pure layers count samples; they never read a clock or schedule work.',
+          }),
+        ),
+        ...['window', 'document', 'navigator', 'globalThis', 'self', 'process', 'crypto', 'fetch'].map(
+          (name) => ({
+            name,
+            message:
+              'The pure layers run unchanged in Node and the browser: no runtime APIs (DESIGN.md, layers).',
+          }),
+        ),
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'The pure layers count samples; they never read a clock.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'The pure layers are deterministic: take a seeded source.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/browser/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ui', '**/ui/**', '**/node', '**/node/**', 'node:*'],
+              message: 'browser/ is I/O for the page: no ui/ or Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/browser', '**/browser/**', '**/ui', '**/ui/**'],
+              message: 'node/ is Node I/O: no browser/ or ui/.',
+            },
+            { group: ['react', 'react-dom', 'msw', 'msw/*'], message: 'node/ is Node I/O: no React or msw.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/node', '**/node/**', 'node:*'], message: 'ui/ renders in the page: no Node.' },
+          ],
+        },
       ],
     },
   },

@@ -8,6 +8,7 @@
  * exactly how many samples `drain` will give after n more input samples.
  */
 import { besselI0, kaiserBeta, kaiserLength, kaiserWindow, sinc } from './kaiser.ts';
+import { gcd } from './gcd.ts';
 
 /** Above this many phases a polyphase stage keeps this many table rows and interpolates between them. */
 const MAX_EXACT_PHASES = 1024;
@@ -379,13 +380,4 @@ export class HalfbandStage extends FirStage {
     this.start = start;
     return written - at;
   }
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }

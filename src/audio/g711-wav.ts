@@ -1,4 +1,5 @@
 import { alaw, mulaw } from 'alawmulaw';
+import { SAMPLE_RATE_HZ } from './sample-rate.ts';
 
 /** G.711, the telephone codecs of the Restcomm media server: μ-law (North America, Japan) and A-law. */
 export type G711Law = 'mulaw' | 'alaw';
@@ -14,7 +15,7 @@ function writeAscii(bytes: Uint8Array, offset: number, text: string): void {
  * A G.711 WAV file (8-bit companded, mono) of 16-bit samples: the `fmt ` chunk of a non-PCM format
  * (18 bytes, cbSize 0), a `fact` chunk with the sample count, then the data, padded to an even length.
  */
-export function encodeG711Wav(samples: Int16Array, law: G711Law, sampleRateHz = 8000): Uint8Array {
+export function encodeG711Wav(samples: Int16Array, law: G711Law, sampleRateHz = SAMPLE_RATE_HZ): Uint8Array {
   const data = law === 'alaw' ? alaw.encode(samples) : mulaw.encode(samples);
   const pad = data.length % 2;
   const fmtBytes = 18;

@@ -2,6 +2,8 @@
  * Measurements of a resampler's quality, as DESIGN.md ("Measuring audio quality") defines them. Shared by
  * the unit tests and `bench/resampler.ts`; any converter can be measured through a `ConvertFn`.
  */
+import { gcd } from './gcd.ts';
+import { SAMPLE_RATE_HZ } from './sample-rate.ts';
 
 /** Converts a whole mono signal (fed in blocks, as a stream) and returns all output produced. */
 export type ConvertFn = (input: Float32Array) => Float32Array;
@@ -101,7 +103,7 @@ export interface MeasureOptions {
 }
 
 function analysedOutput(convert: ConvertFn, input: Float32Array, options: MeasureOptions): Float32Array {
-  const outRate = options.outputRateHz ?? 8000;
+  const outRate = options.outputRateHz ?? SAMPLE_RATE_HZ;
   const settle = options.settleSamples ?? Math.round(outRate * 0.05);
   const analyse = options.analyseSamples ?? Math.round(outRate * 0.5);
   const output = convert(input);
@@ -112,7 +114,7 @@ function analysedOutput(convert: ConvertFn, input: Float32Array, options: Measur
 }
 
 function inputLengthFor(options: MeasureOptions): number {
-  const outRate = options.outputRateHz ?? 8000;
+  const outRate = options.outputRateHz ?? SAMPLE_RATE_HZ;
   const settle = options.settleSamples ?? Math.round(outRate * 0.05);
   const analyse = options.analyseSamples ?? Math.round(outRate * 0.5);
   // Enough input for the analysed span plus 0.1 s for any converter's delay.
@@ -126,8 +128,8 @@ export function measureGainDb(convert: ConvertFn, frequencyHz: number, options: 
   const out = analysedOutput(convert, input, options);
   const fit = fitSine(
     out,
-    foldFrequency(frequencyHz, options.outputRateHz ?? 8000),
-    options.outputRateHz ?? 8000,
+    foldFrequency(frequencyHz, options.outputRateHz ?? SAMPLE_RATE_HZ),
+    options.outputRateHz ?? SAMPLE_RATE_HZ,
   );
   return toDb(fit.amplitude / amplitude);
 }
@@ -137,7 +139,7 @@ export function measureGainDb(convert: ConvertFn, frequencyHz: number, options: 
  * sine and a cosine input phase (a tone folding onto Nyquist can vanish in one phase).
  */
 export function measureAliasDbfs(convert: ConvertFn, frequencyHz: number, options: MeasureOptions): number {
-  const outRate = options.outputRateHz ?? 8000;
+  const outRate = options.outputRateHz ?? SAMPLE_RATE_HZ;
   let worst = 0;
   for (const phase of [0, Math.PI / 2]) {
     const input = sineTone(frequencyHz, options.inputRateHz, inputLengthFor(options), 1, phase);
@@ -156,7 +158,7 @@ export function measureSnr16Db(
   convert: ConvertFn,
   options: MeasureOptions & { frequencyHz?: number; phases?: number },
 ): number {
-  const outRate = options.outputRateHz ?? 8000;
+  const outRate = options.outputRateHz ?? SAMPLE_RATE_HZ;
   const frequency = options.frequencyHz ?? 997;
   const phases = options.phases ?? 16;
   const amplitude = 10 ** (-3 / 20);
@@ -192,7 +194,7 @@ export function measureGroupDelaySeconds(
   convert: ConvertFn,
   options: MeasureOptions & { centreHz?: number },
 ): number {
-  const outRate = options.outputRateHz ?? 8000;
+  const outRate = options.outputRateHz ?? SAMPLE_RATE_HZ;
   const centre = options.centreHz ?? 1000;
   const f1 = centre - 5;
   const f2 = centre + 5;
@@ -217,16 +219,7 @@ export function measureGroupDelaySeconds(
  * short of (positive) or runs ahead of (negative) one second of output.
  */
 export function measureHeldSeconds(convert: ConvertFn, options: MeasureOptions): number {
-  const outRate = options.outputRateHz ?? 8000;
+  const outRate = options.outputRateHz ?? SAMPLE_RATE_HZ;
   const produced = convert(new Float32Array(options.inputRateHz)).length;
   return (outRate - produced) / outRate;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }

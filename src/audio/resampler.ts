@@ -14,13 +14,15 @@
  * caller's output, so it is safe in an AudioWorklet's render callback.
  */
 import { HalfbandStage, PolyphaseStage } from './fir-stages.ts';
+import { gcd } from './gcd.ts';
+import { SAMPLE_RATE_HZ } from './sample-rate.ts';
 
 /** Passband edge as a fraction of the lower rate (3.4 kHz at 8 kHz): flat within ±0.01 dB below it. */
-const PASSBAND_EDGE = 3400 / 8000;
+const PASSBAND_EDGE = 3400 / SAMPLE_RATE_HZ;
 /** Edge of the half-band stage's passband (3.5 kHz at 8 kHz); its stopband mirrors it at 4.5 kHz. */
-const HALFBAND_PASSBAND_EDGE = 3500 / 8000;
+const HALFBAND_PASSBAND_EDGE = 3500 / SAMPLE_RATE_HZ;
 /** Stopband edge as a fraction of the lower rate (4.5 kHz at 8 kHz): ≥ 100 dB down above it. */
-const STOPBAND_EDGE = 4500 / 8000;
+const STOPBAND_EDGE = 4500 / SAMPLE_RATE_HZ;
 /** Kaiser design attenuation of each stage (dB), a little above the 100 dB goal for margin. */
 const ATTENUATION_DB = 106;
 /** Input samples handled per pass through the stages. */
@@ -41,7 +43,7 @@ export class Resampler {
   /** Output of a lone polyphase stage for one chunk (before it is narrowed to Float32). */
   private readonly middle: Float64Array;
 
-  constructor(inputRateHz: number, outputRateHz = 8000) {
+  constructor(inputRateHz: number, outputRateHz = SAMPLE_RATE_HZ) {
     if (!Number.isFinite(inputRateHz) || inputRateHz < 1) {
       throw new RangeError(`Resampler: input rate must be a positive number of hertz, got ${inputRateHz}`);
     }
@@ -147,13 +149,4 @@ export class Resampler {
 
 function tooShort(have: number, need: number): never {
   throw new RangeError(`Resampler.process: output holds ${have} samples but this call writes ${need}`);
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
 }

@@ -5,6 +5,7 @@
  * to float samples.
  */
 
+import { SAMPLE_RATE_HZ } from './sample-rate.ts';
 export interface DecodedWav {
   sampleRateHz: number;
   channels: number;
@@ -21,7 +22,7 @@ const EXTENSIBLE_FORMAT = 0xfffe;
 const UNKNOWN_SUBFORMAT = -1;
 
 /** A 16-bit PCM mono WAV file with the canonical 44-byte header. */
-export function encodeWav(samples: Int16Array, sampleRateHz = 8000): Uint8Array {
+export function encodeWav(samples: Int16Array, sampleRateHz = SAMPLE_RATE_HZ): Uint8Array {
   if (!Number.isInteger(sampleRateHz) || sampleRateHz <= 0) {
     throw new RangeError(
       `encodeWav: sample rate must be a positive whole number of hertz, got ${sampleRateHz}`,

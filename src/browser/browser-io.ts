@@ -8,6 +8,7 @@ import { randomHex } from './random-hex.ts';
 import type { CallSettings } from './settings.ts';
 import { loadSpeechBackend } from './silero-model.ts';
 import { Speaker } from './speaker.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** How loud the caller's file is heard in the page's own speakers (the call records it at full level). */
 const FILE_MONITOR_GAIN = 0.6;
@@ -60,7 +61,7 @@ async function fileCaller(
     buffer = await context.decodeAudioData(audio.bytes.slice(0));
   } catch (error) {
     throw new Error(
-      `The caller audio file “${audio.name}” could not be decoded: ${error instanceof Error ? error.message : String(error)}. Use a WAV file or another format this browser plays.`,
+      `The caller audio file “${audio.name}” could not be decoded: ${errorMessage(error)}. Use a WAV file or another format this browser plays.`,
       { cause: error },
     );
   }

@@ -25,6 +25,7 @@ import type { CallSettings } from './settings.ts';
 import type { Store } from './store.ts';
 import { IDLE_VIEW, type CallView, type KeyPress } from './call-view.ts';
 import { VadSession } from './vad-session.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** What the mock server answers a call with: the workspace as it was when the call started. */
 export interface MockCall {
@@ -51,10 +52,6 @@ export const DEAD_CALLER_MS = 1000;
 const WATCHDOG_INTERVAL_MS = 250;
 /** A keypad press's own feedback tone heard back in-band within this time is not a second press. */
 export const KEYPAD_ECHO_MS = 600;
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * One call in the browser: the engine's state, the caller's audio (microphone or file) fed to it with its
@@ -110,7 +107,7 @@ export class CallSession {
       });
     } catch (error) {
       if (!owner.disposed) {
-        this.update({ phase: 'idle', error: message(error) });
+        this.update({ phase: 'idle', error: errorMessage(error) });
         owner.dispose();
       }
       return;
@@ -125,7 +122,10 @@ export class CallSession {
     try {
       speaker = await this.io.speaker();
     } catch (error) {
-      this.update({ phase: 'idle', error: `The call's audio output could not start: ${message(error)}` });
+      this.update({
+        phase: 'idle',
+        error: `The call's audio output could not start: ${errorMessage(error)}`,
+      });
       owner.dispose();
       return;
     }
@@ -421,7 +421,7 @@ export class CallSession {
         {
           severity: 'warning',
           code: 19010,
-          message: `The recording could not be stored on the sandbox's server, so your app cannot download it: ${message(error)}`,
+          message: `The recording could not be stored on the sandbox's server, so your app cannot download it: ${errorMessage(error)}`,
           line: 0,
           column: 0,
           url: null,

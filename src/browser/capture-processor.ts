@@ -6,6 +6,7 @@ import {
   type CaptureMessage,
   type CaptureProcessorOptions,
 } from './capture-messages.ts';
+import { SAMPLE_RATE_HZ } from '../audio/sample-rate.ts';
 
 const RENDER_QUANTUM = 128;
 const SILENT_INPUT = [new Float32Array(RENDER_QUANTUM)];
@@ -33,7 +34,7 @@ class CaptureProcessor extends AudioWorkletProcessor {
     const { chunkSamples } = options.processorOptions as CaptureProcessorOptions;
     this.chunkSamples = chunkSamples;
     this.chunk = new Int16Array(chunkSamples);
-    this.resampler = new Resampler(sampleRate, 8000);
+    this.resampler = new Resampler(sampleRate, SAMPLE_RATE_HZ);
     this.resampled = new Float32Array(this.resampler.maxOutputFor(RENDER_QUANTUM));
     this.port.onmessage = (event: MessageEvent<CaptureCommand>) => {
       if (event.data.type === 'stop') this.stopped = true;

@@ -7,6 +7,7 @@ import {
   LIVE_TARGET_HEADER,
   type LiveForwarder,
 } from './mock-server.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** What the sandbox's server puts in the page it serves (src/node/sandbox-server.ts). */
 export interface SandboxServerConfig {
@@ -155,7 +156,7 @@ export class LiveServer implements LiveForwarder, LiveServerPort {
       reply = {
         outcome: 'failed',
         target,
-        reason: `the sandbox's server could not be reached (${error instanceof Error ? error.message : String(error)})`,
+        reason: `the sandbox's server could not be reached (${errorMessage(error)})`,
       };
     }
     reply.durationMs ??= performance.now() - started;

@@ -1,5 +1,6 @@
 /** The microphone: getUserMedia with the user's constraints, and a clear message for each failure. */
 
+import { errorMessage } from '../rcml/error-message.ts';
 export interface MicrophoneSettings {
   /** null: the system default device. */
   deviceId: string | null;
@@ -51,10 +52,7 @@ export function describeMicrophoneFailure(error: unknown): MicrophoneError {
         'The microphone is busy or could not be started: close other apps that use it and try again.',
       );
     default:
-      return new MicrophoneError(
-        'other',
-        `The microphone could not be opened: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return new MicrophoneError('other', `The microphone could not be opened: ${errorMessage(error)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { ruleAudioBytes } from '../engine/rule-audio.ts';
 import type { MockServerControl } from './call-driver.ts';
 import type { MockCall } from './call-session.ts';
 import type { RecordingEntry } from './recording-library.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** Requests the call makes carry this header, so the mock server answers them and lets the app's assets pass. */
 export const CALL_REQUEST_HEADER = 'x-sandbox-call';
@@ -201,7 +202,7 @@ export class MockServer implements MockServerControl {
         headers: { 'Content-Type': rule.contentType, ...ours },
       });
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       return new HttpResponse(`The mock rule ${label} could not answer: ${why}`, {
         status: 500,
         headers: { 'Content-Type': 'text/plain', ...ours, [RULE_ERROR_HEADER]: encodeURIComponent(why) },

@@ -8,6 +8,7 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import { CATCH_ALL_RULE, normalizeRules, type MockRule } from '../engine/mock-rules.ts';
 import { DecompressedTooLarge, decompressFromEncodedURIComponentBounded } from './bounded-lz-string.ts';
 import { DEFAULT_SETTINGS, normalizeSettings, shareableSettings, type CallSettings } from './settings.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 export interface Workspace {
   rcml: string;
@@ -87,8 +88,6 @@ export function decodePermalinkHash(hash: string): Workspace | Error | null {
     if (error instanceof DecompressedTooLarge) {
       return new Error(`The link was not opened: ${error.message}, more than any sandbox workspace holds.`);
     }
-    return new Error(
-      `The link could not be read (${error instanceof Error ? error.message : String(error)}).`,
-    );
+    return new Error(`The link could not be read (${errorMessage(error)}).`);
   }
 }

@@ -3,6 +3,7 @@ import * as ort from 'onnxruntime-web/wasm';
 import { SILERO_FRAME_SAMPLES_16K } from '../audio/silero-framer.ts';
 import { detectorStatus, type DetectorStatus } from './silero-status.ts';
 import type { SpeechModel, VadBackend } from './vad-session.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** Where vite/vad-assets.ts serves the model and onnxruntime's wasm and glue (the app's own origin). */
 export const VAD_ASSET_PATH = `${import.meta.env.BASE_URL}vad/`;
@@ -50,7 +51,7 @@ async function fetchBytes(
 }
 
 function describeLoadFailure(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   if (/memory|allocation|OOM/i.test(text)) return `the browser ran out of memory loading it (${text})`;
   if (/wasm|WebAssembly/i.test(text)) return `WebAssembly failed (${text})`;
   return text;

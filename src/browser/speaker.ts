@@ -1,6 +1,7 @@
 import { beepSamples, DTMF_FREQUENCIES, dtmfSamples, type DtmfKey } from '../audio/tones.ts';
 import { estimateSaySeconds } from '../engine/say-duration.ts';
 import type { MediaHandle, SpeakerPort } from './call-io.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** Seconds of a DTMF tone when a keypad key is pressed. */
 const DTMF_TONE_SECONDS = 0.12;
@@ -144,8 +145,7 @@ export class Speaker implements SpeakerPort {
         };
         once();
       },
-      (error: unknown) =>
-        finish(`the audio could not be decoded (${error instanceof Error ? error.message : String(error)})`),
+      (error: unknown) => finish(`the audio could not be decoded (${errorMessage(error)})`),
     );
     return handle;
   }

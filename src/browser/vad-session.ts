@@ -6,6 +6,7 @@ import {
   SILERO_FRAME_SAMPLES_8K,
   type SpeechThresholds,
 } from '../engine/vad-frames.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /**
  * A loaded speech model (Silero v5 in the page, a fake in tests). Calls run one after another in the
@@ -125,9 +126,7 @@ export class VadSession {
       },
       (error: unknown) => {
         if (this.stopped || this.stateValue !== 'silero') return;
-        this.switchToEnergy(
-          `the voice detector failed during the call (${error instanceof Error ? error.message : String(error)})`,
-        );
+        this.switchToEnergy(`the voice detector failed during the call (${errorMessage(error)})`);
       },
     );
   }

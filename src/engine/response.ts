@@ -3,13 +3,14 @@ import { parseRcml } from '../rcml/parse.ts';
 import type { ParseResult, ProfileName } from '../rcml/types.ts';
 import { endCall, notify, type Effects } from './call-core.ts';
 import type { CallEndReason, CallState, PendingRequest } from './call-state.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /** parseRcml, with an unexpected exception turned into a 12100 diagnostic (a call never crashes the page). */
 function parseSafely(body: string, profile: ProfileName): ParseResult {
   try {
     return parseRcml(body, { profile });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return {
       document: null,
       diagnostics: [

@@ -12,6 +12,7 @@ import {
 import { estimateSaySeconds } from './say-duration.ts';
 import { seededRandomHex } from './seeded-hex.ts';
 import { checkSimulateOptions } from './simulate-options.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
 
@@ -94,7 +95,7 @@ export interface SimulateOptions {
 export interface SimulatedCall {
   /** Every request, the document request first. */
   requests: SimulatedRequest[];
-  /** Every recording, empty ones included; `durationSeconds` is the file's length (samples / 8000). */
+  /** Every recording, empty ones included; `durationSeconds` is the file's length (samples / SAMPLE_RATE_HZ). */
   recordings: RecordingResult[];
   notifications: Notification[];
   /** A CallEndReason, or `max-seconds`. */
@@ -122,9 +123,10 @@ export interface SimulateIo {
 
 const ZEROS = new Int16Array(SIMULATED_VAD_FRAME_SAMPLES);
 const TONE_PERIOD_SAMPLES = 32; // 250 Hz
+const TONE_AMPLITUDE = 8000;
 const TONE = new Int16Array(SIMULATED_VAD_FRAME_SAMPLES + TONE_PERIOD_SAMPLES);
 for (let i = 0; i < TONE.length; i += 1) {
-  TONE[i] = Math.round(8000 * Math.sin((2 * Math.PI * i) / TONE_PERIOD_SAMPLES));
+  TONE[i] = Math.round(TONE_AMPLITUDE * Math.sin((2 * Math.PI * i) / TONE_PERIOD_SAMPLES));
 }
 
 function toSample(seconds: number): number {
@@ -202,10 +204,6 @@ function checkResponse(response: unknown): SimulatedResponse {
   if (typeof body !== 'string')
     throw new Error(`respond returned a body of type ${typeof body}, not a string`);
   return { status: status as number | undefined, contentType: contentType as string | undefined, body };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -289,7 +287,7 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
         body: response.body,
       };
     } catch (error) {
-      return { type: 'http-error', id, message: message(error) };
+      return { type: 'http-error', id, message: errorMessage(error) };
     }
   };
 

@@ -1,4 +1,5 @@
 import type { SimulatedRequest, SimulatedResponse } from './simulate.ts';
+import { SAMPLE_RATE_HZ } from './events.ts';
 
 /** Test helpers for the engine's specs (not used by the app). */
 
@@ -36,10 +37,10 @@ export const CALL_PARAM_NAMES = [
  * middle lies in a speech interval. These give the first speech frame's start and the last one's end.
  */
 export function firstSpeechFrameStart(startSeconds: number): number {
-  const start = Math.round(startSeconds * 8000);
+  const start = Math.round(startSeconds * SAMPLE_RATE_HZ);
   return Math.ceil((start + 128) / 256) * 256 - 256;
 }
 export function lastSpeechFrameEnd(endSeconds: number): number {
-  const end = Math.round(endSeconds * 8000);
+  const end = Math.round(endSeconds * SAMPLE_RATE_HZ);
   return Math.ceil((end + 128) / 256) * 256 - 256;
 }

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { decodeWavFloat } from '../audio/wav.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 export type CallerAudioInput = Uint8Array | string | { samples: Float32Array; rateHz: number };
 
@@ -91,7 +92,7 @@ function decodeCallerWav(bytes: Uint8Array, where: string): CallerAudio {
   try {
     wav = decodeWavFloat(bytes);
   } catch (error) {
-    const problem = error instanceof Error ? error.message : String(error);
+    const problem = errorMessage(error);
     const other = problem.startsWith('Not a WAV file') ? recognise(bytes) : null;
     throw new Error(`${where}: ${other ?? problem}`, { cause: error });
   }
@@ -174,7 +175,7 @@ function describeReadError(error: unknown, path: string): string {
     return isAbsolute(path) ? 'no such file' : `no such file (looked for ${resolve(path)})`;
   if (code === 'EISDIR') return 'this is a directory, not a WAV file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 function describeValue(value: unknown): string {

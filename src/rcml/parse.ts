@@ -6,6 +6,7 @@ import { readVerbs } from './read-verbs.ts';
 import { findRoot } from './root-element.ts';
 import type { Diagnostic, ParseResult, ProfileName } from './types.ts';
 import { checkWellFormed } from './well-formed.ts';
+import { errorMessage } from './error-message.ts';
 
 export { MAX_DOCUMENT_CHARS } from './well-formed.ts';
 
@@ -21,10 +22,6 @@ function profileFor(name: unknown): Profile {
   return typeof name === 'string' && Object.hasOwn(PROFILES, name)
     ? PROFILES[name as ProfileName]
     : PROFILES.restcomm;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

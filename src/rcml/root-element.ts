@@ -2,16 +2,13 @@ import { tag } from './clip.ts';
 import { DOCUMENT_PARSE_FAILURE } from './codes.ts';
 import type { ParseContext } from './context.ts';
 import { readXmlTree, type XmlElement } from './xml-tree.ts';
+import { errorMessage } from './error-message.ts';
 
 /**
  * How a diagnostic starts when fast-xml-parser throws on a document that passed the validator and the prescan
  * (its position is then unknown). The prescan exists so that this does not happen.
  */
 export const PARSER_STOPPED = 'The document is not well-formed XML (the parser stopped)';
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Offset of the first character after `offset` that is not blank, a comment or a processing instruction. */
 function contentAfter(text: string, offset: number): number {

@@ -11,6 +11,7 @@ import {
 } from '../browser/settings.ts';
 import { PROFILE_NAMES, type ProfileName } from '../rcml/types.ts';
 import SAMPLE_CALLERS from '../../public/callers/callers.json';
+import { errorMessage } from '../rcml/error-message.ts';
 
 interface CallSettingsProps {
   settings: CallSettings;
@@ -131,7 +132,7 @@ export function CallSettingsForm({
     let live = true;
     fetchSampleCaller(sample).then(
       (audio) => live && onCallerAudio(audio),
-      (error: unknown) => live && setCallerProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => live && setCallerProblem(errorMessage(error)),
     );
     return () => {
       live = false;
@@ -231,9 +232,7 @@ export function CallSettingsForm({
                 file.arrayBuffer().then(
                   (bytes) => onCallerAudio({ name: file.name, bytes }),
                   (error: unknown) =>
-                    setCallerProblem(
-                      `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
-                    ),
+                    setCallerProblem(`${file.name} could not be read: ${errorMessage(error)}`),
                 );
               }}
             />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallDriver } from '../browser/call-driver.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 /**
  * The call driver once the mock server runs, and any start-up failure. The sandbox (engine, msw) loads
@@ -16,9 +17,7 @@ export function useSandbox(): { driver: CallDriver | null; startupError: string 
         (started) => live && setDriver(started),
         (error: unknown) =>
           live &&
-          setStartupError(
-            `The mock server could not start, so calls cannot run: ${error instanceof Error ? error.message : String(error)}`,
-          ),
+          setStartupError(`The mock server could not start, so calls cannot run: ${errorMessage(error)}`),
       );
     return () => {
       live = false;

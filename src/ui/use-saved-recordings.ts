@@ -12,12 +12,9 @@ import { Store } from '../browser/store.ts';
 import { tabChannel } from '../browser/tab-channel.ts';
 import type { Notice } from './use-workspace.ts';
 import { useStore } from './use-store.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 const EMPTY_STORE = new Store<readonly RecordingEntry[]>([]);
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A stored recording back in the page: its blob: URLs made anew. */
 function revive(library: RecordingLibrary, stored: StoredRecording): RecordingEntry {
@@ -60,7 +57,7 @@ export function useSavedRecordings(
           });
         }
       },
-      (error: unknown) => live && onProblem(message(error)),
+      (error: unknown) => live && onProblem(errorMessage(error)),
     );
     return () => {
       live = false;
@@ -73,7 +70,7 @@ export function useSavedRecordings(
       saved.current.set(recording.recordingSid, recording);
       saveRecording(recording).then(
         () => tabChannel().post({ type: 'recording-saved', recordingSid: recording.recordingSid }),
-        (error: unknown) => onProblem(message(error)),
+        (error: unknown) => onProblem(errorMessage(error)),
       );
     }
   }, [recordings, onProblem]);
@@ -108,7 +105,7 @@ export function useSavedRecordings(
         tabChannel().post({ type: 'cleared' });
         onProblem(null);
       },
-      (error: unknown) => onProblem(message(error)),
+      (error: unknown) => onProblem(errorMessage(error)),
     );
   }, [driver, onProblem]);
 

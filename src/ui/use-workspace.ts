@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { decodePermalinkHash, defaultWorkspace, hasPermalink, type Workspace } from '../browser/permalink.ts';
 import { loadWorkspace, saveWorkspace } from '../browser/storage.ts';
 import { tabChannel } from '../browser/tab-channel.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 
 export type Notice = { kind: 'info' | 'problem'; text: string; action?: { label: string; run: () => void } };
 
@@ -58,9 +59,7 @@ export async function loadInitialWorkspace(): Promise<InitialWorkspace> {
   try {
     linked = takeLinkedWorkspace();
   } catch (error) {
-    linked = new Error(
-      `The link could not be read (${error instanceof Error ? error.message : String(error)}).`,
-    );
+    linked = new Error(`The link could not be read (${errorMessage(error)}).`);
   }
   if (linked !== null && !(linked instanceof Error)) {
     return { workspace: linked, notice: { kind: 'info', text: LINK_NOTICE }, canSave: true, fromLink: true };
@@ -80,7 +79,7 @@ export async function loadInitialWorkspace(): Promise<InitialWorkspace> {
       workspace: defaultWorkspace(),
       notice: {
         kind: 'problem',
-        text: `${linkProblem}${error instanceof Error ? error.message : String(error)} Changes in this tab are not saved.`,
+        text: `${linkProblem}${errorMessage(error)} Changes in this tab are not saved.`,
       },
       canSave: false,
       fromLink: false,
@@ -111,7 +110,7 @@ export function useWorkspace(initial: InitialWorkspace, onNotice: (notice: Notic
           tabChannel().post({ type: 'workspace-saved' });
           if (live) setStorageProblem(null);
         },
-        (error: unknown) => live && setStorageProblem(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => live && setStorageProblem(errorMessage(error)),
       );
     }, SAVE_DELAY_MS);
     return () => {
@@ -138,8 +137,7 @@ export function useWorkspace(initial: InitialWorkspace, onNotice: (notice: Notic
         setOwned(true);
         onNotice({ kind: 'info', text: 'Your saved workspace is open.' });
       },
-      (error: unknown) =>
-        onNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => onNotice({ kind: 'problem', text: errorMessage(error) }),
     );
   }, [onNotice]);
 
