@@ -1,4 +1,6 @@
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
+import { lzBomb } from './lz-bomb.ts';
 import { CATCH_ALL_RULE } from '../engine/mock-rules.ts';
 import {
   decodePermalinkHash,
@@ -43,5 +45,53 @@ describe('permalink', () => {
     expect(restored?.rules).toHaveLength(1);
     expect(restored?.rules[0]).toMatchObject({ pattern: '/a', status: 200, method: 'ANY', match: 'glob' });
     expect(normalizeWorkspace({ rules: [] })).toBeNull();
+  });
+});
+
+describe('permalinks that could hurt', () => {
+  it('never carry the author’s device choices', () => {
+    const workspace = defaultWorkspace();
+    workspace.settings = {
+      ...workspace.settings,
+      microphone: { ...workspace.settings.microphone, deviceId: 'abc-my-usb-mic' },
+      camera: { ...workspace.settings.camera, deviceId: 'cam-1' },
+    };
+    const hash = encodePermalinkHash(workspace);
+    const opened = decodePermalinkHash(hash);
+    if (opened instanceof Error || opened === null) throw new Error('expected a workspace');
+    expect(opened.settings.microphone.deviceId).toBeNull();
+    expect(opened.settings.camera.deviceId).toBeNull();
+    expect(decompressFromEncodedURIComponent(hash.slice(3))).not.toContain('abc-my-usb-mic');
+  });
+
+  it('a decompression bomb is refused with a message, quickly, without throwing', () => {
+    const bomb = `#w=${lzBomb(35_000)}`;
+    expect(bomb.length).toBeLessThan(200_000);
+    const started = performance.now();
+    const result = decodePermalinkHash(bomb);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(result).toBeInstanceOf(Error);
+    expect((result as Error).message).toMatch(/would expand to more than 2,500,000 characters/);
+  });
+
+  it('rules and settings of a link are checked field by field', () => {
+    const hash = `#w=${compressToEncodedURIComponent(
+      JSON.stringify({
+        rcml: '<Response/>',
+        rules: [{ id: 'x', contentType: 'a\nb', body: 7, delayMs: 9e15 }, { id: 'x' }],
+        settings: {
+          liveOrigins: ['http://127.0.0.1:3000/path', 'javascript:alert(1)', 42],
+          network: { lossPercent: 99 },
+        },
+      }),
+    )}`;
+    const opened = decodePermalinkHash(hash);
+    if (opened instanceof Error || opened === null) throw new Error('expected a workspace');
+    expect(opened.rules.map((r) => [r.id, r.contentType, r.body, r.delayMs])).toEqual([
+      ['x', 'text/xml', '', 0],
+      ['x-2', 'text/xml', '', 0],
+    ]);
+    expect(opened.settings.liveOrigins).toEqual(['http://127.0.0.1:3000']);
+    expect(opened.settings.network.lossPercent).toBe(0);
   });
 });

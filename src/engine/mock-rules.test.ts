@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CATCH_ALL_RULE, findRule, renderTemplate, ruleMatches, type MockRule } from './mock-rules.ts';
+import {
+  CATCH_ALL_RULE,
+  findRule,
+  globMatches,
+  normalizeRules,
+  renderTemplate,
+  ruleMatches,
+  ruleWarnings,
+  type MockRule,
+} from './mock-rules.ts';
 
 const rule = (patch: Partial<MockRule>): MockRule => ({ ...CATCH_ALL_RULE, id: 'r', ...patch });
 const url = (href: string) => new URL(href);
@@ -53,5 +62,105 @@ describe('templates', () => {
 
   it('unknown names become empty', () => {
     expect(renderTemplate('<Say>{{Nope}}</Say>', {})).toBe('<Say></Say>');
+  });
+});
+
+describe('rules from anywhere are checked on the way in', () => {
+  it('every field: a bad value falls back to its default, never reaching the server', () => {
+    const [rule] = normalizeRules([
+      {
+        id: 'r',
+        pattern: 42,
+        body: { not: 'text' },
+        status: '500',
+        contentType: 'text/xml\r\nX-Injected: 1',
+        delayMs: 2 ** 31,
+        method: 'DELETE',
+      },
+    ]);
+    expect(rule).toMatchObject({
+      pattern: '*',
+      body: '',
+      status: 200,
+      contentType: 'text/xml',
+      delayMs: 0,
+      method: 'ANY',
+    });
+    expect(normalizeRules([{ contentType: 'text/xml; charset=ütf-8' }])[0]?.contentType).toBe('text/xml');
+    expect(normalizeRules([{ contentType: 'application/xml; charset=utf-8' }])[0]?.contentType).toBe(
+      'application/xml; charset=utf-8',
+    );
+    expect(normalizeRules('nonsense')).toEqual([CATCH_ALL_RULE]);
+  });
+
+  it('makes ids unique, so deleting or moving one rule never touches another', () => {
+    const rules = normalizeRules([
+      { id: 'same', pattern: '/a' },
+      { id: 'same', pattern: '/b' },
+      { id: 'same', pattern: '/c' },
+      { pattern: '/d' },
+    ]);
+    expect(rules.map((r) => r.id)).toEqual(['same', 'same-2', 'same-3', 'rule-4']);
+  });
+
+  it('audio answers: a tone in range, a file that is base64, anything else dropped', () => {
+    const [tone, file, bad] = normalizeRules([
+      { audio: { kind: 'tone', frequencyHz: 440, seconds: 2 } },
+      { audio: { kind: 'file', fileName: 'x.wav', dataBase64: 'UklGRg==' } },
+      { audio: { kind: 'tone', frequencyHz: 440, seconds: 1e9 } },
+    ]);
+    expect(tone?.audio).toEqual({ kind: 'tone', frequencyHz: 440, seconds: 2 });
+    expect(file?.audio).toMatchObject({ kind: 'file', fileName: 'x.wav' });
+    expect(bad?.audio).toBeUndefined();
+  });
+});
+
+describe('templates never throw', () => {
+  it('read only the request’s own parameters: {{constructor}} and {{toString}} are empty', () => {
+    expect(renderTemplate('<Say>{{constructor}}{{toString}}{{hasOwnProperty}}</Say>', {})).toBe('<Say></Say>');
+  });
+
+  it('turn values that are not strings into text', () => {
+    expect(renderTemplate('{{A}} {{B}} {{C}}', { A: 42, B: null, C: { x: 1 } })).toBe('42  [object Object]');
+  });
+});
+
+describe('globMatches', () => {
+  it('matches * as any run of characters, and nothing else as special', () => {
+    expect(globMatches('/a/*/c', '/a/b/x/c')).toBe(true);
+    expect(globMatches('/a/*.xml', '/a/b.json')).toBe(false);
+    expect(globMatches('*', '')).toBe(true);
+    expect(globMatches('a?b', 'a?b')).toBe(true);
+    expect(globMatches('a?b', 'axb')).toBe(false);
+    expect(globMatches('*ab*ab*', 'xabyab')).toBe(true);
+    expect(globMatches('*ab*ab*', 'xab')).toBe(false);
+    expect(globMatches('ab*ba', 'aba')).toBe(false);
+  });
+
+  it('a pattern of many stars against a long subject that does not match returns at once', () => {
+    const pattern = '*a*a*a*a*a*a*a*a*a*a*b';
+    const subject = 'a'.repeat(20_000);
+    expect(globMatches(pattern, subject)).toBe(false);
+    // A backtracking regular expression takes seconds here; this is linear for each star.
+    const rule = { ...CATCH_ALL_RULE, pattern, match: 'glob' as const };
+    expect(ruleMatches(rule, 'GET', new URL(`https://x.test/${subject}`))).toBe(false);
+  });
+});
+
+describe('ruleWarnings', () => {
+  it('says what is likely a mistake: a path without /, a parameter in the wrong case, a content type typo', () => {
+    const rule = {
+      ...CATCH_ALL_RULE,
+      pattern: 'handle-recording',
+      body: '<Say>{{digits}} {{Nope}}</Say>',
+      contentType: 'text/xlm',
+    };
+    expect(ruleWarnings(rule)).toEqual([
+      'The pattern “handle-recording” never matches: a path starts with / (or give a full URL). Did you mean “/handle-recording”?',
+      '{{digits}} is always empty: parameter names are case-sensitive. Did you mean {{Digits}}?',
+      '{{Nope}} is not a parameter the sandbox sends: it becomes empty.',
+      '“text/xlm” is not a content type the call reads. Did you mean text/xml?',
+    ]);
+    expect(ruleWarnings(CATCH_ALL_RULE)).toEqual([]);
   });
 });
