@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Request } from '@playwright/test';
 
 /** Puts a document in the RCML editor and waits until the sandbox lets the call start. */
 export async function loadRcml(page: Page, rcml: string): Promise<void> {
@@ -47,4 +47,29 @@ export async function fetchBytes(
     };
   }, url);
   return { status: result.status, type: result.type, bytes: Uint8Array.from(result.bytes) };
+}
+
+/** Every request the browser context sees, with whether a service worker made it (a pass-through to the network). */
+export function watchNetwork(page: Page): { url: string; bySW: boolean; request: Request }[] {
+  const seen: { url: string; bySW: boolean; request: Request }[] = [];
+  page
+    .context()
+    .on('request', (request) =>
+      seen.push({ url: request.url(), bySW: request.serviceWorker() !== null, request }),
+    );
+  return seen;
+}
+
+/** Every request to the call's origins was answered by the mock service worker, none by the network. */
+export async function expectNothingLeftTheBrowser(
+  seen: { url: string; bySW: boolean; request: Request }[],
+  origins: string[],
+): Promise<void> {
+  const callRequests = seen.filter(({ url }) => origins.some((origin) => url.startsWith(origin)));
+  expect(callRequests.length).toBeGreaterThan(0);
+  for (const { url, bySW, request } of callRequests) {
+    expect(bySW, `${url} was fetched by the service worker from the network`).toBe(false);
+    const response = await request.response();
+    expect(response?.fromServiceWorker(), `${url} was answered by the mock service worker`).toBe(true);
+  }
 }

@@ -1,31 +1,8 @@
-import { expect, test, type Page, type Request } from '@playwright/test';
-import { loadRcml, parametersOf, requestItem } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNothingLeftTheBrowser, loadRcml, parametersOf, requestItem, watchNetwork } from './helpers.ts';
 
 const APP = 'https://app.example.com';
 const OTHER = 'https://api.other-origin.test';
-
-/** Every request the browser context sees, with whether a service worker made it (a pass-through to the network). */
-function watchNetwork(page: Page): { url: string; bySW: boolean; request: Request }[] {
-  const seen: { url: string; bySW: boolean; request: Request }[] = [];
-  page
-    .context()
-    .on('request', (request) =>
-      seen.push({ url: request.url(), bySW: request.serviceWorker() !== null, request }),
-    );
-  return seen;
-}
-
-async function expectNothingLeftTheBrowser(
-  seen: { url: string; bySW: boolean; request: Request }[],
-): Promise<void> {
-  const callRequests = seen.filter(({ url }) => url.startsWith(APP) || url.startsWith(OTHER));
-  expect(callRequests.length).toBeGreaterThan(0);
-  for (const { url, bySW, request } of callRequests) {
-    expect(bySW, `${url} was fetched by the service worker from the network`).toBe(false);
-    const response = await request.response();
-    expect(response?.fromServiceWorker(), `${url} was answered by the mock service worker`).toBe(true);
-  }
-}
 
 async function openRules(page: Page) {
   await page.getByRole('tab', { name: /Mock responses/ }).click();
@@ -106,7 +83,7 @@ test('relative and cross-origin actions, POST and GET, are answered in the brows
   expect(query.RecordingUrl).not.toBe(form.RecordingUrl);
   await expect(get).toContainText('answered by “Catch-all”');
 
-  await expectNothingLeftTheBrowser(seen);
+  await expectNothingLeftTheBrowser(seen, [APP, OTHER]);
 });
 
 test('a 404 and a 500 end the call with their notifications, and a request can be re-sent against new rules', async ({
@@ -149,5 +126,5 @@ test('a 404 and a 500 end the call with their notifications, and a request can b
   await expect(requestItem(page, 'POST', `${APP}/broken`)).toContainText('500');
   await expect(notifications).toContainText('[11200]');
 
-  await expectNothingLeftTheBrowser(seen);
+  await expectNothingLeftTheBrowser(seen, [APP, OTHER]);
 });
