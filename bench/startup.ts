@@ -1,6 +1,7 @@
-// Start-up of the production build: time to first paint, to interactive (the RCML editor takes input) and
-// to ready to call (the Start call button enabled: parser, mock server and voice detector ready), and the
-// JS the first paint needs, gzipped.
+// Start-up of the production build: time to first paint, to interactive (the RCML editor takes input), to
+// ready to call (the Start call button enabled: parser and mock server ready; calls do not wait for the
+// voice detector, whose audio is judged once it loads) and to the voice detector ready, and the JS the
+// first paint needs, gzipped.
 // Run `npm run build` first; then `node --import tsx bench/startup.ts`. Prints figures; never asserts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ const DIST = 'dist';
 const COLD_RUNS = 5;
 const WARM_RUNS = 5;
 const GOAL_FIRST_PAINT_KB = 150;
-const GOAL_INTERACTIVE_MS = 1000;
+const GOAL_INTERACTIVE_MS = 700;
 
 function gzipKb(path: string): number {
   return gzipSync(readFileSync(path)).length / 1024;
@@ -76,6 +77,7 @@ interface Run {
   firstContentfulPaintMs: number;
   interactiveMs: number;
   readyToCallMs: number;
+  detectorReadyMs: number;
   jsKb: number;
 }
 
@@ -104,12 +106,18 @@ async function measure(browser: Browser, runs: number, warm: boolean): Promise<R
     await page.addInitScript(WATCH_INTERACTIVE);
     await page.goto(ORIGIN);
     await page.waitForFunction('window.__readyAt !== undefined', null, { timeout: 30_000 });
+    await page.waitForFunction(
+      "document.querySelector('[data-vad-status]')?.getAttribute('data-vad-status') !== 'loading'",
+      null,
+      { timeout: 30_000 },
+    );
     // A string, not a function: tsx would wrap named helpers in code the page does not have.
     const timings = await page.evaluate<Omit<Run, 'jsKb'>>(`({
       firstPaintMs: performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
       firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
       interactiveMs: window.__interactiveAt,
       readyToCallMs: window.__readyAt,
+      detectorReadyMs: Number(document.querySelector('[data-vad-status]')?.getAttribute('data-vad-load-ms')),
     })`);
     results.push({ ...timings, jsKb: jsBytes / 1024 });
     await page.close();
@@ -129,7 +137,8 @@ function report(label: string, runs: Run[]): void {
   console.log(
     `${label.padEnd(6)} first paint ${fmt('firstPaintMs')}, first contentful paint ${fmt('firstContentfulPaintMs')}, ` +
       `interactive ${fmt('interactiveMs')} (goal ≤ ${GOAL_INTERACTIVE_MS} ms), ` +
-      `ready to call (voice detector loaded) ${fmt('readyToCallMs')}, median of ${runs.length}; ` +
+      `ready to call ${fmt('readyToCallMs')} (goal = interactive), voice detector ready ${fmt('detectorReadyMs')}, ` +
+      `median of ${runs.length}; ` +
       `JS fetched by then ${median(runs.map((r) => r.jsKb)).toFixed(1)} kB gzip`,
   );
 }

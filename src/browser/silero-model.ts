@@ -1,5 +1,4 @@
-import { Silero, type Model } from '@ricky0123/vad-web/dist/models';
-import * as ort from 'onnxruntime-web/wasm';
+import type { Model } from '@ricky0123/vad-web/dist/models';
 import { SILERO_FRAME_SAMPLES_16K } from '../audio/silero-framer.ts';
 import { detectorStatus, type DetectorStatus } from './silero-status.ts';
 import type { SpeechModel, VadBackend } from './vad-session.ts';
@@ -87,6 +86,11 @@ async function load(report: (patch: Partial<DetectorStatus>) => void): Promise<S
     fetchBytes(VAD_ASSET_PATH + ASSETS.wasm, onBytes('wasm')),
   ]);
   report({ progress: DOWNLOAD_SHARE });
+  // The runtime and the model's wrapper are their own chunk: the page and calls do not wait for them.
+  const [ort, { Silero }] = await Promise.all([
+    import('onnxruntime-web/wasm'),
+    import('@ricky0123/vad-web/dist/models'),
+  ]);
   ort.env.logLevel = 'error';
   // Threads need cross-origin isolation, which the page does not have; one thread is plenty for Silero.
   ort.env.wasm.numThreads = 1;

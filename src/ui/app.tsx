@@ -31,7 +31,8 @@ function isHttpUrl(text: string): boolean {
  * the log, the recordings to the library), so a chunk re-renders the phone alone.
  */
 export function App({ initial }: { initial: InitialWorkspace }) {
-  const { driver, startupError } = useSandbox();
+  const { driver, startupError, whenReady } = useSandbox();
+  const [dialing, setDialing] = useState(false);
   const parse = useParser();
   const [notice, setNotice] = useState<Notice | null>(initial.notice);
   const { workspace, setWorkspace, update, storageProblem, setStorageProblem } = useWorkspace(
@@ -59,7 +60,7 @@ export function App({ initial }: { initial: InitialWorkspace }) {
 
   let blockedReason: string | null = null;
   if (startupError) blockedReason = startupError;
-  else if (!driver || !parse) blockedReason = 'Starting the mock server…';
+  else if (!parse) blockedReason = 'Loading the RCML checker…';
   else if (errors > 0)
     blockedReason = `Fix ${errors === 1 ? 'the error' : `the ${errors} errors`} in the RCML first.`;
   else if (!documentUrlValid) blockedReason = 'The document URL must be an http or https URL.';
@@ -70,9 +71,14 @@ export function App({ initial }: { initial: InitialWorkspace }) {
   // The mock server answers re-sends with the rules as they are now.
   useEffect(() => driver?.setRules(rules), [driver, rules]);
 
+  // A call can be started as soon as the page is interactive: it connects once the mock server is up.
   const onStart = useCallback(() => {
-    void driver?.start({ rcml, settings, rules, callerAudio });
-  }, [driver, rcml, settings, rules, callerAudio]);
+    setDialing(true);
+    whenReady((ready) => {
+      setDialing(false);
+      void ready.start({ rcml, settings, rules, callerAudio });
+    });
+  }, [whenReady, rcml, settings, rules, callerAudio]);
 
   const setRules = useCallback((next: MockRule[]) => update({ rules: next }), [update]);
 
@@ -170,6 +176,7 @@ export function App({ initial }: { initial: InitialWorkspace }) {
         />
         <Phone
           driver={driver}
+          dialing={dialing && !startupError}
           canStart={blockedReason === null}
           blockedReason={blockedReason}
           onStart={onStart}

@@ -185,6 +185,8 @@ function useTicker(active: boolean, ms = 500): number {
 
 interface PhoneProps {
   driver: CallDriver | null;
+  /** Start call was pressed before the mock server was up: the call connects when it is. */
+  dialing: boolean;
   canStart: boolean;
   blockedReason: string | null;
   onStart: () => void;
@@ -204,7 +206,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The phone: call state, timers, level, keypad and Start/Hang up. It alone follows every audio chunk. */
-export function Phone({ driver, canStart, blockedReason, onStart, settings }: PhoneProps) {
+export function Phone({ driver, dialing, canStart, blockedReason, onStart, settings }: PhoneProps) {
   const view = useStore(driver?.view ?? IDLE_STORE);
   const waiting = useStoreSelector(driver?.log.store ?? EMPTY_LOG, pendingRequest);
   const recordings = useStore(driver?.recordings.store ?? NO_RECORDINGS);
@@ -261,7 +263,9 @@ export function Phone({ driver, canStart, blockedReason, onStart, settings }: Ph
       <h2>Phone</h2>
       <div className="phone-head">
         <p role="status" className={`call-status call-status-${call?.status ?? view.phase}`}>
-          {statusText(view, inCall ? waiting : null, now)}
+          {dialing && view.phase === 'idle'
+            ? 'Starting the call…'
+            : statusText(view, inCall ? waiting : null, now)}
         </p>
         <span className="elapsed">
           <span className="visually-hidden">Elapsed call time </span>
@@ -302,7 +306,7 @@ export function Phone({ driver, canStart, blockedReason, onStart, settings }: Ph
           type="button"
           className={inCall ? 'call-button hangup' : 'call-button start'}
           onClick={onButton}
-          disabled={!inCall && !canStart}
+          disabled={(!inCall && !canStart) || (dialing && !inCall)}
           aria-describedby={!inCall && blockedReason ? 'start-blocked' : undefined}
         >
           {inCall ? 'Hang up' : 'Start call'}

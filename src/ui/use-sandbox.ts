@@ -1,27 +1,40 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallDriver } from '../browser/call-driver.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 /**
- * The call driver once the mock server runs, and any start-up failure. The sandbox (engine, msw) loads
- * after the first paint.
+ * The call driver once the mock server runs, any start-up failure, and `whenReady`, which runs an action
+ * with the driver now or as soon as it is there (a call can be started before the mock server is up: it
+ * connects a moment later, as a phone dials). The sandbox (engine, msw) loads after the first paint.
  */
-export function useSandbox(): { driver: CallDriver | null; startupError: string | null } {
+export function useSandbox(): {
+  driver: CallDriver | null;
+  startupError: string | null;
+  whenReady: (action: (driver: CallDriver) => void) => void;
+} {
   const [driver, setDriver] = useState<CallDriver | null>(null);
   const [startupError, setStartupError] = useState<string | null>(null);
+  const ready = useRef<Promise<CallDriver> | null>(null);
   useEffect(() => {
     let live = true;
-    import('../browser/sandbox.ts')
-      .then(({ startSandbox }) => startSandbox())
-      .then(
-        (started) => live && setDriver(started),
-        (error: unknown) =>
-          live &&
-          setStartupError(`The mock server could not start, so calls cannot run: ${errorMessage(error)}`),
-      );
+    const started = import('../browser/sandbox.ts').then(({ startSandbox }) => startSandbox());
+    ready.current = started;
+    started.then(
+      (sandbox) => live && setDriver(sandbox),
+      (error: unknown) =>
+        live &&
+        setStartupError(`The mock server could not start, so calls cannot run: ${errorMessage(error)}`),
+    );
     return () => {
       live = false;
     };
   }, []);
-  return { driver, startupError };
+  const whenReady = useCallback(
+    (action: (driver: CallDriver) => void) => {
+      if (driver) action(driver);
+      else void ready.current?.then(action, () => undefined);
+    },
+    [driver],
+  );
+  return { driver, startupError, whenReady };
 }
