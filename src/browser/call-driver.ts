@@ -1,7 +1,13 @@
 import { servesDocument } from '../engine/document-url.ts';
 import type { MockRule } from '../engine/mock-rules.ts';
 import type { CallIo } from './call-io.ts';
-import { CallSession, toOutcome, type MockServerPort, type SessionOptions } from './call-session.ts';
+import {
+  CallSession,
+  toOutcome,
+  type CallProgress,
+  type MockServerPort,
+  type SessionOptions,
+} from './call-session.ts';
 import { IDLE_VIEW, type CallView } from './call-view.ts';
 import { InspectorLog } from './inspector-log.ts';
 import {
@@ -109,6 +115,11 @@ export class CallDriver {
       resend: true,
     });
     this.log.complete(copy, toOutcome(result));
+  }
+
+  /** The call in progress as a reload would leave it, or null (see CallSession.progress). */
+  progress(): CallProgress | null {
+    return this.phase === 'in-call' ? (this.session?.progress() ?? null) : null;
   }
 
   restoreRecordings(entries: RecordingEntry[]): void {

@@ -40,6 +40,17 @@ export interface MockServerPort {
   setCall(call: MockCall): void;
 }
 
+/** The call in progress as a reload would leave it (see CallSession.progress). */
+export interface CallProgress {
+  callSid: string;
+  accountSid: string;
+  clockSamples: number;
+  documentUrl: string;
+  profile: string;
+  /** The recording in progress: where it started, its audio since the last progress(), its length so far. */
+  recording: { startSample: number; newSamples: Int16Array; totalSamples: number } | null;
+}
+
 export interface SessionOptions {
   rcml: string;
   settings: CallSettings;
@@ -73,6 +84,8 @@ export class CallSession {
   private lastChunkAtMs = 0;
   private lastKeypad: { key: string; atMs: number } | null = null;
   private liveOrigins: string[] = [];
+  /** The recording in progress, as captured (kept so a reload does not lose it). */
+  private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
 
   constructor(
     private readonly io: CallIo,
@@ -225,7 +238,9 @@ export class CallSession {
     const state = this.state;
     if (!state) return;
     this.lastChunkAtMs = this.io.timers.now();
+    const chunkStart = state.clockSamples;
     this.dispatch({ type: 'audio', samples });
+    this.keepPartial(samples, chunkStart);
     // The chunk may have ended the call (its resources are released): nothing more to do with it.
     if (this.owner.disposed) return;
     this.vad?.push(samples);
@@ -302,8 +317,10 @@ export class CallSession {
           break;
         case 'recording-started':
           this.caller?.startPlayback();
+          this.partial = { startSample: effect.atSample, chunks: [], length: 0, taken: 0 };
           break;
         case 'recording-finished':
+          this.partial = null;
           this.recordingFinished(effect.recording);
           break;
         case 'notification':
@@ -316,6 +333,47 @@ export class CallSession {
           break;
       }
     }
+  }
+
+  /** Keeps the part of a chunk the recording in progress holds (from its start on). */
+  private keepPartial(samples: Int16Array, chunkStart: number): void {
+    const partial = this.partial;
+    if (!partial) return;
+    const from = Math.max(0, partial.startSample - chunkStart);
+    if (from >= samples.length) return;
+    const part = samples.slice(from);
+    partial.chunks.push(part);
+    partial.length += part.length;
+  }
+
+  /**
+   * What a reload would lose of the call in progress: its SID and clock, and the recording's audio captured
+   * since the last call of this (so it can be kept piece by piece). Null when no call runs.
+   */
+  progress(): CallProgress | null {
+    const state = this.state;
+    if (!state || this.owner.disposed) return null;
+    const partial = this.partial;
+    let recording: CallProgress['recording'] = null;
+    if (partial) {
+      const fresh = partial.chunks.slice(partial.taken);
+      partial.taken = partial.chunks.length;
+      const samples = new Int16Array(fresh.reduce((n, c) => n + c.length, 0));
+      let offset = 0;
+      for (const chunk of fresh) {
+        samples.set(chunk, offset);
+        offset += chunk.length;
+      }
+      recording = { startSample: partial.startSample, newSamples: samples, totalSamples: partial.length };
+    }
+    return {
+      callSid: state.callSid,
+      clockSamples: state.clockSamples,
+      documentUrl: state.documentUrl,
+      profile: state.profile.name,
+      accountSid: state.accountSid,
+      recording,
+    };
   }
 
   private end(): void {

@@ -137,6 +137,13 @@ export class InspectorLog {
     }));
   }
 
+  /** Shows a log kept from before a reload (the requests are not sent again). */
+  restore(snapshot: InspectorSnapshot): void {
+    this.reset();
+    this.nextNumber = Math.max(0, ...snapshot.requests.map((r) => r.number)) + 1;
+    this.store.set(snapshot);
+  }
+
   find(number: number): InspectorRequest | undefined {
     return this.snapshot.requests.find((r) => r.number === number);
   }

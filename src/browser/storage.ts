@@ -5,6 +5,7 @@
  * load.
  */
 import { createStore, del, delMany, get, keys, set, type UseStore } from 'idb-keyval';
+import type { InspectorSnapshot } from './inspector-log.ts';
 import type { RecordingEntry } from './recording-library.ts';
 import { normalizeWorkspace, type Workspace } from './permalink.ts';
 
@@ -159,5 +160,92 @@ export function clearStorage(): Promise<void> {
   return guarded(async (s) => {
     const all = await keys(s);
     await delMany(all, s);
+  });
+}
+
+const INTERRUPTED_KEY = 'interrupted-call';
+const INTERRUPTED_AUDIO_PREFIX = 'interrupted-audio:';
+
+/** A call in progress as storage keeps it, so that a reload does not lose it (its audio is in segments). */
+export interface InterruptedCall {
+  callSid: string;
+  accountSid: string;
+  clockSamples: number;
+  documentUrl: string;
+  profile: string;
+  savedAtMs: number;
+  log: InspectorSnapshot;
+  /** The recording in progress: where it started on the call clock, and how many audio segments hold it. */
+  recording: { startSample: number; segments: number } | null;
+}
+
+/** Saves the call in progress, and the recording's audio captured since the last save as segment `index`. */
+export function saveInterruptedCall(
+  call: InterruptedCall,
+  audio: { index: number; samples: Int16Array } | null,
+): Promise<void> {
+  return guarded(async (s) => {
+    if (audio) await set(`${INTERRUPTED_AUDIO_PREFIX}${audio.index}`, audio.samples, s);
+    await set(INTERRUPTED_KEY, call, s);
+  });
+}
+
+function isInterruptedCall(value: unknown): value is InterruptedCall {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const log = v.log as Record<string, unknown> | undefined;
+  const recording = v.recording as Record<string, unknown> | null | undefined;
+  return (
+    typeof v.callSid === 'string' &&
+    typeof v.accountSid === 'string' &&
+    typeof v.documentUrl === 'string' &&
+    typeof v.clockSamples === 'number' &&
+    typeof v.savedAtMs === 'number' &&
+    typeof log === 'object' &&
+    log !== null &&
+    Array.isArray(log.requests) &&
+    log.requests.every(
+      (r: unknown) => typeof r === 'object' && r !== null && typeof (r as { url?: unknown }).url === 'string',
+    ) &&
+    Array.isArray(log.notifications) &&
+    (recording === null ||
+      (typeof recording === 'object' &&
+        typeof recording.startSample === 'number' &&
+        typeof recording.segments === 'number' &&
+        Number.isSafeInteger(recording.segments) &&
+        recording.segments >= 0 &&
+        recording.segments < 1_000_000))
+  );
+}
+
+/** The call a reload interrupted, with its recording's audio so far, or null. */
+export function loadInterruptedCall(): Promise<{ call: InterruptedCall; samples: Int16Array | null } | null> {
+  return guarded(async (s) => {
+    const call = await get<unknown>(INTERRUPTED_KEY, s);
+    if (!isInterruptedCall(call)) return null;
+    if (!call.recording) return { call, samples: null };
+    const segments = await Promise.all(
+      Array.from({ length: call.recording.segments }, (_, i) =>
+        get<unknown>(`${INTERRUPTED_AUDIO_PREFIX}${i}`, s),
+      ),
+    );
+    const parts = segments.filter((part): part is Int16Array => part instanceof Int16Array);
+    const samples = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      samples.set(part, offset);
+      offset += part.length;
+    }
+    return { call, samples };
+  });
+}
+
+export function clearInterruptedCall(): Promise<void> {
+  return guarded(async (s) => {
+    const all = await keys<string>(s);
+    await delMany(
+      all.filter((key) => key === INTERRUPTED_KEY || String(key).startsWith(INTERRUPTED_AUDIO_PREFIX)),
+      s,
+    );
   });
 }

@@ -13,6 +13,7 @@ import { Splitter } from './splitter.tsx';
 import { useDebounced } from './use-debounced.ts';
 import { useParser } from './use-parser.ts';
 import { useSandbox } from './use-sandbox.ts';
+import { useInterruptedCall } from './use-interrupted-call.ts';
 import { useSavedRecordings } from './use-saved-recordings.ts';
 import { useStoreSelector } from './use-store.ts';
 import { useWorkspace, type InitialWorkspace, type Notice } from './use-workspace.ts';
@@ -40,6 +41,7 @@ export function App({ initial }: { initial: InitialWorkspace }) {
     setNotice,
   );
   const { forget } = useSavedRecordings(driver, setStorageProblem, setNotice);
+  useInterruptedCall(driver, setNotice);
   const [callerAudio, setCallerAudio] = useState<CallerAudio | null>(null);
   const [widths, setWidths] = useState({ rcml: 36, phone: 25 });
   const panes = useRef<HTMLElement>(null);

@@ -52,6 +52,7 @@ export function EditorPane(props: EditorPaneProps) {
     props;
   const [tab, setTab] = useState<Tab>('document');
   const [formatProblem, setFormatProblem] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState(false);
   const { rcml, rules, settings } = workspace;
 
   const selectRunningLine = useCallback(
@@ -91,9 +92,20 @@ export function EditorPane(props: EditorPaneProps) {
   };
 
   return (
-    <section aria-label="RCML document" className={`pane editor-pane${locked ? ' locked' : ''}`}>
+    <section
+      aria-label="RCML document"
+      className={`pane editor-pane${locked ? ' locked' : ''}${collapsed ? ' collapsed' : ''}`}
+    >
       <div className="pane-head">
         <h2>RCML</h2>
+        <button
+          type="button"
+          className="small collapse-editor"
+          aria-expanded={!collapsed}
+          onClick={() => setCollapsed(!collapsed)}
+        >
+          {collapsed ? 'Show the editor' : 'Hide the editor'}
+        </button>
         <div role="tablist" aria-label="RCML pane" className="tabs">
           {TABS.map(({ id, label }) => (
             <button
