@@ -310,16 +310,13 @@ describe('CallDriver', () => {
     expect(h.driver.view.getSnapshot().error).toMatch(/microphone stopped/);
   });
 
-  it('no audio for 1 s (a device that went quiet for good) hangs up too', async () => {
+  it('no chunks for a while (a busy main thread: they queue up) does not hang up', async () => {
     const h = harness('<Response><Pause length="30"/></Response>', hangup);
     await h.start();
     h.caller().push(0.1);
-    h.tick(750);
-    expect(h.driver.view.getSnapshot().phase).toBe('in-call');
-    h.tick(500);
+    h.tick(5000);
     await h.flush();
-    expect(h.driver.view.getSnapshot().phase).toBe('ended');
-    expect(h.driver.view.getSnapshot().endedBecause).toMatch(/No audio reached the call for 1 s/);
+    expect(h.driver.view.getSnapshot().phase).toBe('in-call');
   });
 
   it('keys outside a call play their tone; keys during the beep are marked ignored', async () => {

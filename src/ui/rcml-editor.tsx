@@ -13,7 +13,7 @@ import {
   setDiagnostics,
   type Diagnostic as EditorDiagnostic,
 } from '@codemirror/lint';
-import { Compartment, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
 import {
   Decoration,
   drawSelection,
@@ -80,6 +80,8 @@ const theme = EditorView.theme({
 });
 
 const setRunning = StateEffect.define<number | null>();
+/** Marks a change made from outside (an example, a link, Format): not an edit of the user's, not echoed back. */
+const fromOutside = Annotation.define<boolean>();
 const readOnlyCompartment = new Compartment();
 
 function readOnlyExtensions(readOnly: boolean) {
@@ -172,7 +174,8 @@ export default function RcmlEditor({
           EditorView.contentAttributes.of({ 'aria-label': 'RCML', spellcheck: 'false' }),
           readOnlyCompartment.of(readOnlyExtensions(initialReadOnly.current)),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) onChangeRef.current(update.state.doc.toString());
+            if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromOutside)))
+              onChangeRef.current(update.state.doc.toString());
           }),
         ],
       }),
@@ -188,7 +191,10 @@ export default function RcmlEditor({
   useEffect(() => {
     const editor = view.current;
     if (!editor || editor.state.doc.toString() === value) return;
-    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    editor.dispatch({
+      changes: { from: 0, to: editor.state.doc.length, insert: value },
+      annotations: fromOutside.of(true),
+    });
   }, [value]);
 
   useEffect(() => {

@@ -8,7 +8,7 @@ import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import type { Notice } from './use-workspace.ts';
 
 /** How often the call in progress is kept (what a reload can lose at most). */
-const KEEP_EVERY_MS = 1000;
+const KEEP_EVERY_MS = 500;
 
 function clock(samples: number): string {
   const total = samples / SAMPLE_RATE_HZ;
@@ -18,7 +18,7 @@ function clock(samples: number): string {
 
 /**
  * A reload during a call keeps what was recorded so far: while a call runs, its requests and the recording
- * in progress are kept in storage every second; after a reload they come back (the recording marked
+ * in progress are kept in storage every half second (and as the page goes); after a reload they come back (the recording marked
  * "interrupted by reload") and the page says so. A call that ends normally leaves nothing behind.
  */
 export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice: Notice) => void): void {
@@ -77,7 +77,7 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
     let segments = 0;
     let keeping = false;
     let recordingStart: number | null = null;
-    const timer = window.setInterval(() => {
+    const keep = () => {
       const progress = driver.progress();
       if (!progress) {
         if (keeping) {
@@ -112,7 +112,13 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
         },
         audio,
       ).catch(() => undefined);
-    }, KEEP_EVERY_MS);
-    return () => window.clearInterval(timer);
+    };
+    const timer = window.setInterval(keep, KEEP_EVERY_MS);
+    // One last time as the page goes (its write usually completes before the page is gone).
+    window.addEventListener('pagehide', keep);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('pagehide', keep);
+    };
   }, [driver]);
 }
