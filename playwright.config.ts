@@ -4,6 +4,8 @@ import { chromiumArgs } from './e2e/chromium.ts';
 
 /** The production build, served by `vite preview` on a fixed, uncommon port. */
 export const PREVIEW_PORT = 4873;
+/** The e2e's stand-in for a developer's app server (e2e/app-server.ts). */
+export const APP_PORT = 4876;
 const speechFixture = fileURLToPath(new URL('./e2e/fixtures/speech.wav', import.meta.url));
 
 export default defineConfig({
@@ -23,10 +25,20 @@ export default defineConfig({
       args: chromiumArgs(speechFixture),
     },
   },
-  webServer: {
-    command: `node node_modules/vite/bin/vite.js preview --port ${PREVIEW_PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PREVIEW_PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `node node_modules/vite/bin/vite.js preview --port ${PREVIEW_PORT} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // A developer's own voice app on loopback, for the live-server spec (e2e/app-server.ts).
+      command: `node --import tsx e2e/app-server.ts`,
+      url: `http://127.0.0.1:${APP_PORT}/log`,
+      env: { APP_PORT: String(APP_PORT), AUTH_TOKEN: 'e2e-auth-token' },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

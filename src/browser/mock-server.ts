@@ -162,13 +162,14 @@ export class MockServer implements MockServerControl {
         status: 403,
       });
     }
+    // A live origin's URLs go to the developer's server, the document URL included (SPEC §8).
+    if (this.live?.isLive(request.url)) return this.live.forward(request);
     if (request.headers.get(DOCUMENT_REQUEST_HEADER) === '1') {
       return new HttpResponse(this.documentBody, {
         status: 200,
         headers: { 'Content-Type': 'text/xml', [RULE_RESPONSE_HEADER]: 'document' },
       });
     }
-    if (this.live?.isLive(request.url)) return this.live.forward(request);
     // Re-sends (no call in progress) use the rules as they are now; a call, the rules it started with.
     const rules = request.headers.get('x-sandbox-resend') === '1' ? this.rules : this.callRules;
     const rule = findRule(rules, request.method, url);
