@@ -96,7 +96,8 @@ export async function hearCaller(
   );
   const result: HeardAudio = {
     samples: heard.samples8k.slice(0, fileSamples),
-    frameProbabilities: Float32Array.from(heard.frames, (frame) => frame.speechProbability),
+    // Float64: a decided silence sits just below the engine's threshold, and float32 would round it onto it.
+    frameProbabilities: Float64Array.from(heard.frames, (frame) => frame.speechProbability),
     keys: detectKeys(heard.samples8k),
   };
   progress?.({ stage: 'done' });

@@ -4,6 +4,7 @@ import { dtmfSamples } from '../audio/tones.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import type { SimulatedRequest } from '../engine/simulate.ts';
 import { hearCaller, TAIL_SECONDS, type HearingProgress } from './caller-hearing.ts';
+import { hearCallerAudio } from './hear-audio.ts';
 import { readCallerAudio } from './read-audio.ts';
 import { simulateCall } from './simulate-call.ts';
 
@@ -178,11 +179,17 @@ describe('hearCaller', () => {
       const file = repo('public/callers/menu.wav');
       const truth = caller('menu.wav');
       const heard = await hearCaller(file);
-      const fileSamples = (await readCallerAudio(file)).samples.length;
+      const audio = await readCallerAudio(file);
+      const fileSamples = audio.samples.length;
       expect(heard.samples.length).toBe(fileSamples);
-      expect(heard.frameProbabilities.length).toBe(
-        Math.floor((fileSamples + TAIL_SECONDS * SAMPLE_RATE_HZ) / 256),
-      );
+      // The frames are hearCallerAudio's decisions, exactly (a decided silence just below the engine's
+      // threshold stays below it), over the file and TAIL_SECONDS of silence after it.
+      const padded = new Float32Array(fileSamples + TAIL_SECONDS * SAMPLE_RATE_HZ);
+      padded.set(audio.samples);
+      const direct = await hearCallerAudio({ samples: padded, rateHz: audio.rateHz });
+      expect(heard.frameProbabilities.length).toBe(Math.floor(padded.length / 256));
+      expect(Array.from(heard.frameProbabilities)).toEqual(direct.frames.map((f) => f.speechProbability));
+      expect(heard.samples).toEqual(direct.samples8k.subarray(0, fileSamples));
       expect(heard.keys.map((k) => k.key)).toEqual(truth.tones.map((t) => t.key));
       heard.keys.forEach((key, i) => {
         const startSample = truth.tones[i]!.startSeconds * SAMPLE_RATE_HZ;
