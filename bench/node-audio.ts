@@ -1,27 +1,39 @@
-// Caller audio in Node, the path simulateCall's `input.audio` takes: readCallerAudio (a WAV file) +
-// hearCallerAudio (Resampler to 8 kHz, Int16, Silero v5 on onnxruntime-web's wasm, frames on the clock).
+// Caller audio in Node, measured through the package's simulateCall with `input.audio` (a WAV file's path):
+// readCallerAudio + hearCaller (Resampler to 8 kHz, Int16, Silero v5 on onnxruntime-web's wasm, frames on
+// the clock, the in-band DTMF detector) + the engine running the call.
 //  1. Speed: a 60 s caller WAV (the fixtures in e2e/fixtures/vad end to end, resampled to 44.1 kHz stereo,
-//     and the same at 8 kHz mono), split into read / resample / upsample / model / mapping. Goal: ≥ 100×
-//     real time on one core. Wall and CPU time are both printed: on a busy machine CPU time is the fairer.
-//  2. Accuracy: each fixture (at 8 kHz, and resampled to 44.1 kHz) through the same path, its frames
-//     replayed through the engine with a <Record timeout=1…5 s> (vad-replay.ts, as bench/silence.ts).
-//     Error = recorded duration − (end of last speech + timeout) by the fixture's ground truth, min…max
-//     over four placements of the speech on the 32 ms frame grid. Goals: ≤ 60 ms for clean speech,
-//     ≤ 100 ms in noise (speech-in-noise is about 10 dB SNR); the empty decision right.
+//     and the same at 8 kHz mono) through simulateCall with a <Record> that lasts the whole file, split by
+//     stage: read / resample / upsample / model / mapping / DTMF / engine. Goal: ≥ 100× real time on one
+//     core. Wall and CPU time are both printed: on a busy machine CPU time is the fairer. The DTMF
+//     detector's own cost is printed per second of audio.
+//  2. Accuracy: each fixture (at 8 kHz, and resampled to 44.1 kHz) as `input.audio` of simulateCall with a
+//     <Record timeout=1…5 s playBeep="false">; the file ends and the call goes on in silence, as a fake
+//     microphone does. Error = recorded duration − (end of last speech + timeout) by the fixture's ground
+//     truth, min…max over four placements of the speech on the 32 ms frame grid. Goals: ≤ 60 ms for clean
+//     speech, ≤ 100 ms in noise (speech-in-noise is about 10 dB SNR); the empty decision right. Each file
+//     is heard once and its hearing reused for the five timeouts (the same hearCaller simulateCall uses).
 // Run: node --import tsx bench/node-audio.ts [--ort-node=DIR]
-//   --ort-node=DIR  also time onnxruntime-node from DIR (e.g. …/node_modules/onnxruntime-node), which is
-//                   not a dependency: install it elsewhere with ONNXRUNTIME_NODE_INSTALL=skip.
+//   --ort-node=DIR  also time the model stage with onnxruntime-node from DIR (e.g.
+//                   …/node_modules/onnxruntime-node), which is not a dependency: install it elsewhere with
+//                   ONNXRUNTIME_NODE_INSTALL=skip.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resampler } from '../src/audio/resampler.ts';
 import { SAMPLE_RATE_HZ } from '../src/engine/events.ts';
+import {
+  simulateCall as simulateWithIo,
+  type HeardAudio,
+  type SimulatedAudio,
+} from '../src/engine/simulate.ts';
 import { SPEECH_PROBABILITY_THRESHOLD } from '../src/engine/speech.ts';
-import { expectedStop, replayRecord } from '../src/engine/vad-replay.ts';
-import { placeFrames, hearCallerAudio, toCallSamples, upsample2 } from '../src/node/hear-audio.ts';
+import { expectedStop } from '../src/engine/vad-replay.ts';
+import { detectKeys, TAIL_SECONDS } from '../src/node/caller-hearing.ts';
+import { placeFrames, toCallSamples, upsample2 } from '../src/node/hear-audio.ts';
 import { readCallerAudio } from '../src/node/read-audio.ts';
 import { loadSilero, type OnnxRuntime, type SileroLoadOptions } from '../src/node/silero.ts';
+import { nodeSimulateIo, simulateCall } from '../src/node/simulate-call.ts';
 
 const DIR = 'e2e/fixtures/vad';
 const LONG_SECONDS = 60;
@@ -29,8 +41,6 @@ const GOAL_SPEED = 100;
 const TIMEOUTS = [1, 2, 3, 4, 5];
 const GOAL_CLEAN_MS = 60;
 const GOAL_NOISY_MS = 100;
-/** Digital silence after each file, so that the last timeout can run out (as bench/silence.ts). */
-const TAIL_SECONDS = Math.max(...TIMEOUTS) + 1;
 /** Silence put before each fixture: where the speech falls on the 32 ms frame grid moves the error. */
 const PHASES_SAMPLES = [0, 64, 128, 192];
 
@@ -118,6 +128,8 @@ if (ortNodeDir) {
   const ortNode = createRequire(join(ortNodeDir, 'package.json'))(ortNodeDir) as OnnxRuntime;
   runtimes.push({ name: 'onnxruntime-node (CPU)', options: { runtime: ortNode } });
 }
+/** A Record that lasts the whole file (maxLength = its length), then the call hangs up. */
+const LONG_RCML = `<Response><Record playBeep="false" finishOnKey="-1" timeout="${LONG_SECONDS}" maxLength="${LONG_SECONDS}" action="/done"/><Hangup/></Response>`;
 
 console.log(
   `load average ${loadavg()
@@ -125,9 +137,9 @@ console.log(
     .join(' ')} on this machine; every figure below is the best of 3 runs`,
 );
 console.log('');
-console.log(`${LONG_SECONDS} s caller WAV → call-clock samples + Silero frames (one thread)`);
+console.log(`${LONG_SECONDS} s caller WAV through simulateCall({ input: { audio: path } }) (one thread)`);
 console.log(
-  'runtime                  file              load ms  read   resample  upsample  model   mapping  total ms  × real time (wall / cpu)',
+  'runtime                  file              load ms   read  resample upsample    model  mapping     dtmf   engine  stages ms  × real time (wall / cpu)   simulateCall ms  × real time (wall / cpu)',
 );
 
 interface Split {
@@ -136,22 +148,42 @@ interface Split {
   upsample: number;
   model: number;
   mapping: number;
+  dtmf: number;
+  engine: number;
 }
 const cpuMs = (): number => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
+const speed = (ms: number): string => ((LONG_SECONDS * 1000) / ms).toFixed(0);
+const verdict = (wallMs: number, cpu: number): string =>
+  Number(speed(Math.max(wallMs, cpu))) >= GOAL_SPEED ? 'ok' : `below ${GOAL_SPEED}×`;
+
+/** Best of 3: wall and CPU milliseconds of `run`. */
+async function best(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  let found: { wall: number; cpu: number } | null = null;
+  for (let round = 0; round < 3; round++) {
+    const cpuStarted = cpuMs();
+    const started = performance.now();
+    await run();
+    const result = { wall: performance.now() - started, cpu: cpuMs() - cpuStarted };
+    if (!found || result.wall < found.wall) found = result;
+  }
+  return found!;
+}
 
 const probabilitiesByRuntime: Float32Array[] = [];
+let dtmfMsPerSecond = Infinity;
 for (const runtime of runtimes) {
   const loadStarted = performance.now();
   const model = await loadSilero(runtime.options);
   const loadMs = performance.now() - loadStarted;
   for (const file of files) {
-    let best: { wall: Split; total: number; cpu: number } | null = null;
+    // The stages of hearCaller, one by one, then the engine on what they heard.
+    let bestSplit: { wall: Split; total: number; cpu: number } | null = null;
     let probabilities: Float32Array = new Float32Array(0);
     for (let run = 0; run < 3; run++) {
-      const wall: Split = { read: 0, resample: 0, upsample: 0, model: 0, mapping: 0 };
+      const wall: Split = { read: 0, resample: 0, upsample: 0, model: 0, mapping: 0, dtmf: 0, engine: 0 };
       const cpuStarted = cpuMs();
       let t = performance.now();
       const lap = (key: keyof Split): void => {
@@ -161,32 +193,51 @@ for (const runtime of runtimes) {
       };
       const audio = await readCallerAudio(file.path);
       lap('read');
-      const { samples8k } = toCallSamples(audio);
+      const padded = new Float32Array(audio.samples.length + TAIL_SECONDS * audio.rateHz);
+      padded.set(audio.samples);
+      const { samples8k } = toCallSamples({ samples: padded, rateHz: audio.rateHz });
       lap('resample');
       const audio16k = upsample2(samples8k);
       lap('upsample');
       probabilities = await model.score(audio16k);
       lap('model');
-      placeFrames(probabilities);
+      const frames = placeFrames(probabilities);
       lap('mapping');
+      const keys = detectKeys(samples8k);
+      lap('dtmf');
+      const heard: HeardAudio = {
+        samples: samples8k.subarray(0, LONG_SECONDS * SAMPLE_RATE_HZ),
+        frameProbabilities: frames.map((f) => f.speechProbability),
+        keys,
+      };
+      await simulateWithIo({ rcml: LONG_RCML, input: { audio: file.path } }, { hear: async () => heard });
+      lap('engine');
       const total = Object.values(wall).reduce((a, b) => a + b, 0);
       const cpu = cpuMs() - cpuStarted;
-      if (!best || total < best.total) best = { wall, total, cpu };
+      if (!bestSplit || total < bestSplit.total) bestSplit = { wall, total, cpu };
+      dtmfMsPerSecond = Math.min(dtmfMsPerSecond, wall.dtmf / (padded.length / audio.rateHz));
     }
     probabilitiesByRuntime.push(probabilities);
-    const { wall, total, cpu } = best!;
-    const speed = (ms: number): string => ((LONG_SECONDS * 1000) / ms).toFixed(0);
+    const { wall, total, cpu } = bestSplit!;
+    // The real thing, with the default runtime: the package's simulateCall on the file's path.
+    const whole =
+      runtime.options.runtime === undefined
+        ? await best(() => simulateCall({ rcml: LONG_RCML, input: { audio: file.path } }))
+        : null;
     console.log(
       [
         runtime.name.padEnd(24),
         file.label.padEnd(16),
         loadMs.toFixed(0).padStart(8),
-        ...[wall.read, wall.resample, wall.upsample, wall.model, wall.mapping].map((ms) =>
-          ms.toFixed(0).padStart(8),
+        ...[wall.read, wall.resample, wall.upsample, wall.model, wall.mapping, wall.dtmf, wall.engine].map(
+          (ms) => ms.toFixed(0).padStart(8),
         ),
-        total.toFixed(0).padStart(9),
+        total.toFixed(0).padStart(10),
         `${speed(total)}× / ${speed(cpu)}×`.padStart(14),
-        Number(speed(Math.max(total, cpu))) >= GOAL_SPEED ? ' ok' : ` below ${GOAL_SPEED}×`,
+        verdict(total, cpu).padEnd(12),
+        (whole ? whole.wall.toFixed(0) : '–').padStart(16),
+        whole ? `${speed(whole.wall)}× / ${speed(whole.cpu)}×`.padStart(14) : '',
+        whole ? ` ${verdict(whole.wall, whole.cpu)}` : '',
       ].join(' '),
     );
   }
@@ -203,38 +254,50 @@ if (probabilitiesByRuntime.length > 2) {
     `web vs node on the 44.1 kHz file: max |Δp| ${worst.toExponential(1)} over ${web.length} frames, ${flips} decision(s) differ`,
   );
 }
+{
+  // The detector alone on the 8 kHz call clock, as hearCaller feeds it (160-sample chunks).
+  const samples8k = toCallSamples({ samples: long8k, rateHz: SAMPLE_RATE_HZ }).samples8k;
+  detectKeys(samples8k); // warm up the JIT
+  const { cpu } = await best(async () => detectKeys(samples8k));
+  const cpuPerSecond = cpu / LONG_SECONDS;
+  console.log(
+    `DTMF detector (160-sample chunks): ${cpuPerSecond.toFixed(3)} ms CPU per second of audio (${(1000 / cpuPerSecond).toFixed(0)}× real time); inside simulateCall ${dtmfMsPerSecond.toFixed(3)} ms wall per second`,
+  );
+}
 rmSync(tmp, { recursive: true, force: true });
 
 // ---- 2. Silence timeout against the ground truth -------------------------------------------------------
 
 console.log('');
 console.log(
-  `silence timeout through readCallerAudio + hearCallerAudio + the engine; goal ≤ ${GOAL_CLEAN_MS} ms clean, ≤ ${GOAL_NOISY_MS} ms in noise`,
+  `silence timeout through simulateCall({ input: { audio } }); goal ≤ ${GOAL_CLEAN_MS} ms clean, ≤ ${GOAL_NOISY_MS} ms in noise`,
 );
 console.log('fixture          noise      input     timeout  expected  recorded   error ms  empty (want)  ok');
+// simulateCall's own ears, each file heard once for its five timeouts.
+const heardOnce = new Map<SimulatedAudio, Promise<HeardAudio>>();
+const io = nodeSimulateIo();
+const cachedIo = {
+  ...io,
+  hear(audio: SimulatedAudio): Promise<HeardAudio> {
+    let heard = heardOnce.get(audio);
+    if (!heard) heardOnce.set(audio, (heard = io.hear!(audio)));
+    return heard;
+  },
+};
 let misses = 0;
 const worst = { clean: 0, noisy: 0 };
 for (const fixture of fixtures) {
   const source = fixtureAudio.get(fixture.file)!;
   const noisy = fixture.noise !== 'none';
   for (const rateHz of [8000, 44100]) {
-    const runs: { phase: number; samples: Int16Array; probabilities: number[] }[] = [];
-    let shiftSeconds = 0;
+    const runs: { phase: number; audio: SimulatedAudio; shiftSeconds: number }[] = [];
     for (const phase of PHASES_SAMPLES) {
-      const padded = new Float32Array(phase + source.length + TAIL_SECONDS * SAMPLE_RATE_HZ);
+      const padded = new Float32Array(phase + source.length);
       padded.set(source, phase);
       const input =
         rateHz === SAMPLE_RATE_HZ ? { samples: padded, latencySeconds: 0 } : resampleFrom8k(padded, rateHz);
       // Our own upsampling to 44.1 kHz delays the speech; a real 44.1 kHz file would not have that delay.
-      shiftSeconds = input.latencySeconds;
-      const heard = await hearCallerAudio({ samples: input.samples, rateHz });
-      // The frames exactly as handed to the engine: already decided, so replayed with a 0.5 / 0.5
-      // hysteresis, which keeps every decision as it is.
-      runs.push({
-        phase,
-        samples: heard.samples8k,
-        probabilities: heard.frames.map((f) => f.speechProbability),
-      });
+      runs.push({ phase, audio: { samples: input.samples, rateHz }, shiftSeconds: input.latencySeconds });
     }
     for (const timeoutSeconds of TIMEOUTS) {
       const want = expectedStop(fixture.speech, timeoutSeconds);
@@ -242,13 +305,15 @@ for (const fixture of fixtures) {
       const empties = new Set<boolean>();
       let byTimeout = true;
       let recorded = 0;
-      for (const { phase, samples, probabilities } of runs) {
-        const got = replayRecord({
-          samples,
-          probabilities,
-          timeoutSeconds,
-          thresholds: { positiveSpeechThreshold: 0.5, negativeSpeechThreshold: 0.5 },
-        });
+      for (const { phase, audio, shiftSeconds } of runs) {
+        const call = await simulateWithIo(
+          {
+            rcml: `<Response><Record action="/action" playBeep="false" maxLength="3600" timeout="${timeoutSeconds}"/></Response>`,
+            input: { audio },
+          },
+          cachedIo,
+        );
+        const got = call.recordings[0]!;
         const shift = want.empty ? 0 : phase / SAMPLE_RATE_HZ + shiftSeconds;
         errors.push((got.durationSeconds - (want.durationSeconds + shift)) * 1000);
         empties.add(got.empty);
