@@ -150,7 +150,16 @@ export class Sandbox {
   private async load(target: string, deadline: number, timeoutMs: number): Promise<void> {
     // The app reads a link when it loads: leave the page first, or a new hash on the same page is not read.
     if (this.page.url() !== 'about:blank') await this.page.goto('about:blank');
-    await this.page.goto(target, { timeout: Math.max(1, deadline - Date.now()) });
+    try {
+      await this.page.goto(target, { timeout: Math.max(1, deadline - Date.now()) });
+    } catch (error) {
+      const reason = error instanceof Error ? (/net::[A-Z_]+/.exec(error.message)?.[0] ?? null) : null;
+      if (reason === null) throw error;
+      throw new Error(
+        `the sandbox at ${this.url} does not answer (${reason}): is it running? (sandboxUrl names a running sandbox, such as one started by npx rcml-sandbox serve; without sandboxUrl the kit starts its own)`,
+        { cause: error },
+      );
+    }
     await this.waitUntilStartable(deadline, timeoutMs, 'loading the workspace');
   }
 
