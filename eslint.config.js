@@ -17,7 +17,7 @@ const pureLayerImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'lib', 'node_modules', 'public', 'test-results', 'playwright-report', 'examples/*/node_modules'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,8 @@
  * ESM (≥ 20.19), no bundler; the Playwright kit is the separate entry `rcml-record-sandbox/playwright`.
  */
 export { simulateCall } from './node/simulate-call.ts';
+export { respondWithRules } from './node/respond-with-rules.ts';
+export { normalizeRules, CATCH_ALL_RULE, type MockRule } from './engine/mock-rules.ts';
 export {
   BEEP_SECONDS,
   BEEP_SAMPLES,
