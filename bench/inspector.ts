@@ -10,6 +10,14 @@ import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { chromiumArgs, chromiumExecutable } from '../e2e/chromium.ts';
 
+/** What bench/inspector/main.tsx puts on the page. */
+declare global {
+  interface Window {
+    fillTo(count: number): Promise<void>;
+    measureUpdate(): Promise<number>;
+  }
+}
+
 const GOAL_MS = 16;
 const SIZES = [100, 500, 1000];
 const UPDATES = 40;
