@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dtmfSamples } from '../audio/tones.ts';
 import { encodeWav } from '../audio/wav.ts';
 import { CATCH_ALL_RULE, type MockRule } from '../engine/mock-rules.ts';
 import { seededRandomHex } from '../engine/seeded-hex.ts';
@@ -37,6 +38,14 @@ class FakeCaller implements CallerSource {
   }
   stop(): void {
     this.stops++;
+  }
+  /** Plays `samples` (8 kHz) in 20 ms chunks. */
+  pushSamples(samples: Int16Array): void {
+    for (let i = 0; i < samples.length; i += CHUNK) {
+      const chunk = new Int16Array(CHUNK);
+      chunk.set(samples.subarray(i, i + CHUNK));
+      this.events.onChunk(chunk, 0.1, 0.2);
+    }
   }
   /** `seconds` of audio in 20 ms chunks; `loud` chunks carry a 1 kHz tone. */
   push(seconds: number, loud = false): void {
@@ -418,6 +427,35 @@ describe('CallDriver', () => {
       [3, 2],
     ]);
     expect(h.sent.at(-1)).toMatchObject({ resend: true, url: 'https://app.example.com/next' });
+  });
+});
+
+function toneChunks(key: '#' | '5', seconds: number): Int16Array {
+  const tone = dtmfSamples(key, 8000, seconds);
+  return Int16Array.from(tone, (x) => Math.round(x * 32767));
+}
+
+describe('in-band DTMF in the caller audio', () => {
+  it('a tone in the caller audio presses its key: # ends a Record with finishOnKey', async () => {
+    const h = harness('<Response><Record action="/a" finishOnKey="#" playBeep="false"/></Response>', hangup);
+    await h.start();
+    h.caller().push(1, true);
+    h.caller().pushSamples(toneChunks('#', 0.12));
+    h.caller().push(0.2);
+    await h.flush();
+    expect(h.driver.view.getSnapshot().keys).toMatchObject([{ key: '#', source: 'in-band', ignored: null }]);
+    const [recording] = h.driver.recordings.entries;
+    expect(recording).toMatchObject({ reason: 'finishOnKey', digits: '#' });
+  });
+
+  it('a keypad key heard back through the microphone counts once', async () => {
+    const h = harness('<Response><Gather action="/g" timeout="5" numDigits="2"/></Response>', hangup);
+    await h.start();
+    h.driver.key('5');
+    h.caller().pushSamples(toneChunks('5', 0.12));
+    h.caller().push(0.2);
+    await h.flush();
+    expect(h.driver.view.getSnapshot().keys.map((k) => [k.key, k.source])).toEqual([['5', 'keypad']]);
   });
 });
 

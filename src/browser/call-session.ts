@@ -1,3 +1,4 @@
+import { DtmfDetector } from '../audio/dtmf-detector.ts';
 import { encodeWav } from '../audio/wav.ts';
 import { describeCall, startCall, step, type CallState } from '../engine/call.ts';
 import { servesDocument } from '../engine/document-url.ts';
@@ -80,6 +81,8 @@ export class CallSession {
   /** Stores of each recording on the live server; its action request waits for them. */
   private readonly uploads = new Map<string, Promise<void>>();
   private lastKeypad: { key: string; atMs: number } | null = null;
+  /** Keys in the caller's own audio (in-band DTMF, SPEC §9). */
+  private readonly dtmf = new DtmfDetector();
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
   private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
@@ -239,6 +242,13 @@ export class CallSession {
     // The chunk may have ended the call (its resources are released): nothing more to do with it.
     if (this.owner.disposed) return;
     this.vad?.push(samples);
+    for (const { key } of this.dtmf.push(samples, chunkStart)) {
+      // A keypad key's own feedback tone, heard back through the microphone, is not a second press.
+      const echo = this.lastKeypad;
+      if (echo && echo.key === key && this.io.timers.now() - echo.atMs < KEYPAD_ECHO_MS) continue;
+      this.press(key, 'in-band');
+      if (this.owner.disposed) return;
+    }
     this.update({ level: { rms, peak }, call: describeCall(state), vad: this.vad?.state ?? null });
   }
 
