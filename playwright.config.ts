@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from './e2e/chromium.ts';
 
 /** The production build, served by `vite preview` on a fixed, uncommon port. */
-export const PREVIEW_PORT = 4873;
+export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4873);
 /** The e2e's stand-in for a developer's app server (e2e/app-server.ts). */
-export const APP_PORT = 4876;
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4876);
 const speechFixture = fileURLToPath(new URL('./e2e/fixtures/speech.wav', import.meta.url));
 
 export default defineConfig({

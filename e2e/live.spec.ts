@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import lzString from 'lz-string';
-import { APP_PORT } from '../playwright.config.ts';
+import { APP_PORT, PREVIEW_PORT } from '../playwright.config.ts';
 import { parametersOf, requestItem } from './helpers.ts';
 
 const APP = `http://127.0.0.1:${APP_PORT}`;
-const SANDBOX = 'http://127.0.0.1:4873';
+const SANDBOX = `http://127.0.0.1:${PREVIEW_PORT}`;
 
 interface Seen {
   method: string;

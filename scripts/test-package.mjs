@@ -112,7 +112,30 @@ run(process.execPath, [join(work, 'node_modules', 'typescript', 'bin', 'tsc'), '
   cwd: work,
 });
 
-// 5. The example project's own Playwright tests.
+// 5. Tests exported from finished calls by the app (e2e/export.spec.ts wrote them, when it ran first):
+//    the simulateCall one runs with node --test, the Playwright one joins the example project's tests.
+const exportedDir = join(root, 'test-results', 'exported');
+rmSync(join(work, 'tests', 'exported.spec.ts'), { force: true });
+if (existsSync(join(exportedDir, 'exported-simulate.test.mjs'))) {
+  cpSync(join(exportedDir, 'exported-simulate.test.mjs'), join(work, 'exported-simulate.test.mjs'));
+  console.log('test:package: the simulateCall test exported from a finished call, with node --test…');
+  run(process.execPath, ['--test', 'exported-simulate.test.mjs'], { cwd: work });
+} else {
+  console.warn(
+    'test:package: no simulateCall test exported by e2e/export.spec.ts to run (run npm run e2e first)',
+  );
+}
+if (existsSync(join(exportedDir, 'exported.spec.ts'))) {
+  cpSync(join(exportedDir, 'exported.spec.ts'), join(work, 'tests', 'exported.spec.ts'));
+  cpSync(join(exportedDir, 'fixtures'), join(work, 'fixtures'), { recursive: true });
+  console.log('test:package: the Playwright test exported from a finished call runs with the others');
+} else {
+  console.warn(
+    'test:package: no Playwright test exported by e2e/export.spec.ts to run (run npm run e2e first)',
+  );
+}
+
+// 6. The example project's own Playwright tests.
 console.log(`test:package: the example project's Playwright tests (Chromium: ${chromium})…`);
 const startedAt = process.hrtime.bigint();
 run(process.execPath, [join(work, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], {

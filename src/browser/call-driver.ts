@@ -117,6 +117,16 @@ export class CallDriver {
     this.log.complete(copy, toOutcome(result));
   }
 
+  /** The workspace and caller the last call started with. */
+  lastCallOptions(): SessionOptions | null {
+    return this.session?.options ?? null;
+  }
+
+  /** Where the last call's voice detector heard speech, in call-clock seconds. */
+  lastCallSpeech(): [number, number][] {
+    return this.session?.speech.seconds ?? [];
+  }
+
   /** The call in progress as a reload would leave it, or null (see CallSession.progress). */
   progress(): CallProgress | null {
     return this.phase === 'in-call' ? (this.session?.progress() ?? null) : null;

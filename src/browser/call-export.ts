@@ -16,7 +16,13 @@ export interface FinishedCall {
   keys: { key: string; atSeconds: number }[];
   /** Where the voice detector heard speech, in call-clock seconds. */
   speech: [number, number][];
-  requests: { purpose: string; method: string; url: string; params: Record<string, string>; status: number | null }[];
+  requests: {
+    purpose: string;
+    method: string;
+    url: string;
+    params: Record<string, string>;
+    status: number | null;
+  }[];
   recordings: { reason: string; digits: string; durationSeconds: number; empty: boolean }[];
   /** What the phone said at the end ("the RCML hung up (<Hangup>)"). */
   ended: string | null;
@@ -70,6 +76,20 @@ function recordingAssertions(call: FinishedCall, variable: string): string[] {
   return lines;
 }
 
+/** The rules as the kit takes them (`url` is the pattern); audio answers are not carried. */
+function kitRules(rules: readonly MockRule[]): Record<string, unknown>[] {
+  return rules.map((rule) => ({
+    url: rule.pattern,
+    match: rule.match,
+    method: rule.method,
+    status: rule.status,
+    contentType: rule.contentType,
+    body: rule.body,
+    ...(rule.delayMs > 0 ? { delayMs: rule.delayMs } : {}),
+    ...(rule.name ? { name: rule.name } : {}),
+  }));
+}
+
 /** A Playwright test (with the kit) that reproduces the call. */
 export function exportPlaywrightTest(call: FinishedCall, title: string): string {
   const caller =
@@ -79,7 +99,7 @@ export function exportPlaywrightTest(call: FinishedCall, title: string): string 
   const body: string[] = [
     `await sandbox.open({`,
     `  rcml: ${js(call.rcml)},`,
-    `  rules: ${js(call.rules)},`,
+    `  rules: ${js(kitRules(call.rules))},`,
     `  settings: ${js(testSettings(call.settings))},`,
     `});`,
     `const call = await sandbox.startCall(${caller});`,
@@ -87,7 +107,8 @@ export function exportPlaywrightTest(call: FinishedCall, title: string): string 
   let at = 0;
   for (const { key, atSeconds } of call.keys) {
     const wait = Math.max(0, Math.round((atSeconds - at) * 1000));
-    if (wait > 0) body.push(`await page.waitForTimeout(${wait}); // the key was pressed at ${round(atSeconds)} s`);
+    if (wait > 0)
+      body.push(`await page.waitForTimeout(${wait}); // the key was pressed at ${round(atSeconds)} s`);
     body.push(`await call.press(${js(key)});`);
     at = atSeconds;
   }
@@ -99,7 +120,7 @@ export function exportPlaywrightTest(call: FinishedCall, title: string): string 
   const note =
     call.caller.kind === 'file'
       ? `// Put the caller file ${call.caller.name} in fixtures/ beside this test.\n`
-      : '// The call was made with a microphone: this test uses Chromium\'s fake microphone (or set a caller file).\n';
+      : "// The call was made with a microphone: this test uses Chromium's fake microphone (or set a caller file).\n";
   return `import { test, expect } from 'rcml-record-sandbox/playwright';
 
 ${note}test(${js(title)}, async ({ sandbox, page }) => {
@@ -116,10 +137,14 @@ export function exportSimulateTest(call: FinishedCall, title: string): string {
   const { settings } = call;
   const assertions: string[] = [];
   const requests = call.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
-  assertions.push(`assert.deepEqual(call.requests.map((r) => \`\${r.method} \${r.url.split('?')[0]}\`), ${js(requests)});`);
+  assertions.push(
+    `assert.deepEqual(call.requests.map((r) => \`\${r.method} \${r.url.split('?')[0]}\`), ${js(requests)});`,
+  );
   call.requests.forEach((request, index) => {
     if (request.purpose === 'record-action' || request.purpose === 'gather-action') {
-      assertions.push(`assert.equal(call.requests[${index}].params.Digits, ${js(request.params.Digits ?? '')});`);
+      assertions.push(
+        `assert.equal(call.requests[${index}].params.Digits, ${js(request.params.Digits ?? '')});`,
+      );
     }
   });
   assertions.push(

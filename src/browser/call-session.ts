@@ -10,7 +10,9 @@ import {
   type RecordingResult,
 } from '../engine/events.ts';
 import type { MockRule } from '../engine/mock-rules.ts';
+import { SPEECH_PROBABILITY_THRESHOLD } from '../engine/speech.ts';
 import { SILERO_FRAME_SAMPLES_8K } from '../engine/vad-frames.ts';
+import { SpeechIntervals } from './call-export.ts';
 import type {
   CallerAudio,
   CallerSource,
@@ -83,13 +85,15 @@ export class CallSession {
   private lastKeypad: { key: string; atMs: number } | null = null;
   /** Keys in the caller's own audio (in-band DTMF, SPEC §9). */
   private readonly dtmf = new DtmfDetector();
+  /** Where the voice detector heard speech (for a call exported as a simulateCall test). */
+  readonly speech = new SpeechIntervals(SILERO_FRAME_SAMPLES_8K, SAMPLE_RATE_HZ);
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
   private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
 
   constructor(
     private readonly io: CallIo,
-    private readonly options: SessionOptions,
+    readonly options: SessionOptions,
     private readonly view: Store<CallView>,
     private readonly log: InspectorLog,
     private readonly library: RecordingLibrary,
@@ -152,7 +156,10 @@ export class CallSession {
     const vad = new VadSession(
       this.io.vadBackend(),
       owner.guard((frames) => {
-        for (const frame of frames) this.dispatch({ type: 'vad', ...frame });
+        for (const frame of frames) {
+          this.speech.add(frame.endSample, frame.speechProbability >= SPEECH_PROBABILITY_THRESHOLD);
+          this.dispatch({ type: 'vad', ...frame });
+        }
         this.refresh();
       }),
       owner.guard(() => this.update({ vad: 'energy' })),

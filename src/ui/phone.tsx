@@ -7,6 +7,7 @@ import { describeDetectorStatus, detectorStatus } from '../browser/silero-status
 import { Store } from '../browser/store.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import type { Verb } from '../rcml/types.ts';
+import { ExportTest } from './export-test.tsx';
 import { isKeypadKey, Keypad } from './keypad.tsx';
 import { STOP_REASONS } from './stop-reasons.ts';
 import { useStore, useStoreSelector } from './use-store.ts';
@@ -317,6 +318,7 @@ export function Phone({ driver, dialing, canStart, blockedReason, onStart, setti
           </span>
         )}
       </div>
+      {driver && view.phase === 'ended' && <ExportTest driver={driver} ended={view.endedBecause} />}
       {view.error && (
         <p role="alert" className="error">
           {view.error}
