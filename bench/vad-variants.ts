@@ -15,6 +15,7 @@
 //     [upsample] + model + placing, best of 3, at each rate.
 // It prints tables and asserts nothing. Run: node --import tsx bench/vad-variants.ts [--quick]
 //   --quick  sweep a coarser grid of thresholds (0.1 steps)
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
@@ -46,6 +47,7 @@ const TAIL_SECONDS = Math.max(...TIMEOUTS) + 1;
 const PHASES_SAMPLES = [0, 64, 128, 192];
 const GOAL_CLEAN_MS = 60;
 const GOAL_NOISY_MS = 100;
+const ROUNDS_A = 5;
 const FRAME = SILERO_FRAME_SAMPLES_8K;
 /** silero-vad's OnnxWrapper: 64 samples of context at 16 kHz, 32 at 8 kHz (the same 4 ms). */
 const CONTEXT_8K = 32;
@@ -64,6 +66,7 @@ const load = (): string =>
 // ---- The model at 8 kHz -------------------------------------------------------------------------------
 
 // The same module instance src/node/silero.ts loads, set up the same way (one thread, quiet).
+const setupStarted = performance.now();
 const ort = await import('onnxruntime-web/wasm');
 ort.env.logLevel = 'error';
 ort.env.wasm.numThreads = 1;
@@ -196,6 +199,8 @@ for (let filled = 0, i = 0; filled < long8k.length; i++) {
 }
 
 const model16k = await loadSilero();
+/** Importing onnxruntime-web, compiling its wasm and creating both sessions. */
+const setupMs = performance.now() - setupStarted;
 const score16k = (samples8k: Int16Array): Promise<Float32Array> => model16k.score(upsample2(samples8k));
 
 interface Variant {
@@ -215,34 +220,76 @@ const variants: Variant[] = [
   },
 ];
 
+const PATH_VARIANTS = ['16k', '8k', '8k/batch'].map((key) => ({ key }));
+interface PathRun {
+  /** read, resample, upsample, model, placing (ms). */
+  laps: number[];
+  total: number;
+  cpu: number;
+}
+/** readCallerAudio + toCallSamples + [upsample2] + the model + placeFrames on one WAV file. */
+async function runPath(key: string, path: string): Promise<PathRun> {
+  const laps: number[] = [];
+  const cpu = cpuMs();
+  let t = performance.now();
+  const lap = (): void => {
+    const now = performance.now();
+    laps.push(now - t);
+    t = now;
+  };
+  const audio = await readCallerAudio(path);
+  lap();
+  const { samples8k } = toCallSamples(audio);
+  lap();
+  const audio16k = key === '16k' ? upsample2(samples8k) : null;
+  lap();
+  const probabilities = audio16k
+    ? await model16k.score(audio16k)
+    : key === '8k'
+      ? await score8k(samples8k)
+      : await score8kBatched(samples8k, BATCH.streams, BATCH.warmFrames);
+  lap();
+  placeFrames(probabilities, DEFAULT_SPEECH_THRESHOLDS);
+  lap();
+  return { laps, total: laps.reduce((a, b) => a + b, 0), cpu: cpuMs() - cpu };
+}
+const cold = process.argv.find((a) => a.startsWith('--cold='))?.slice('--cold='.length);
+if (cold) {
+  const file = process.argv.find((a) => a.startsWith('--file='))!.slice('--file='.length);
+  console.log(JSON.stringify({ ...(await runPath(cold, file)), setupMs }));
+  process.exit(0);
+}
+
 // ---- A. Model speed and agreement -------------------------------------------------------------------
 
 console.log(`load average before: ${load()} (2 cores shared with other work)`);
 console.log('');
-console.log(`A. The model alone on ${LONG_SECONDS} s of the fixtures end to end, one thread, best of 3`);
+console.log(
+  `A. The model alone on ${LONG_SECONDS} s of the fixtures end to end, one thread; after one warm-up run each, ` +
+    `${ROUNDS_A} rounds with the variants interleaved (best and median)`,
+);
 const frames60 = Math.floor(long8k.length / FRAME);
 const probabilities60 = new Map<string, Float32Array>();
 for (const variant of variants) probabilities60.set(variant.key, await variant.score(long8k)); // warm-up
-const bestA = new Map<string, { wall: number; cpu: number }>();
-for (let run = 0; run < 3; run++) {
+const timesA = new Map<string, { wall: number; cpu: number }[]>(variants.map((v) => [v.key, []]));
+for (let run = 0; run < ROUNDS_A; run++) {
   for (const variant of variants) {
     const cpu = cpuMs();
     const started = performance.now();
     await variant.score(long8k);
-    const wall = performance.now() - started;
-    const used = cpuMs() - cpu;
-    const best = bestA.get(variant.key);
-    if (!best || wall < best.wall) bestA.set(variant.key, { wall, cpu: used });
+    timesA.get(variant.key)!.push({ wall: performance.now() - started, cpu: cpuMs() - cpu });
   }
 }
 console.log(
-  'variant                                          ms/frame (wall / cpu)   × real time (wall / cpu)',
+  'variant                                          ms/frame best (wall / cpu)  median   × real time best / median',
 );
 for (const variant of variants) {
-  const { wall, cpu } = bestA.get(variant.key)!;
+  const times = [...timesA.get(variant.key)!].sort((a, b) => a.wall - b.wall);
+  const best = times[0]!;
+  const median = times[Math.floor(times.length / 2)]!.wall;
   const x = (ms: number): string => ((LONG_SECONDS * 1000) / ms).toFixed(0);
   console.log(
-    `${variant.label.padEnd(48)} ${(wall / frames60).toFixed(3).padStart(8)} / ${(cpu / frames60).toFixed(3).padEnd(12)} ${`${x(wall)}× / ${x(cpu)}×`.padStart(12)}`,
+    `${variant.label.padEnd(48)} ${(best.wall / frames60).toFixed(3).padStart(8)} / ${(best.cpu / frames60).toFixed(3).padEnd(10)} ${(median / frames60).toFixed(3).padStart(8)} ${`${x(best.wall)}× / ${x(median)}×`.padStart(16)}`,
   );
 }
 console.log(`load average after: ${load()}`);
@@ -514,29 +561,50 @@ interface SweepRow {
 }
 const sweep: SweepRow[] = [];
 const sweepStarted = performance.now();
+function sweepGrid(variant: string, rule: RuleKey, rows: number[], columns: number[], title: string): void {
+  console.log('');
+  console.log(
+    `${title} ${variant}, rule ${rule}: worst clean/noisy ms per positive (rows) × negative (columns); ` +
+      `* meets both goals, e = an empty decision wrong, t = a recording not stopped by its timeout`,
+  );
+  console.log(`pos\\neg ${columns.map((n) => n.toFixed(2).padStart(8)).join('')}`);
+  for (const positive of rows) {
+    let line = positive.toFixed(2).padEnd(8);
+    for (const negative of columns) {
+      if (negative > positive) {
+        line += ''.padStart(8);
+        continue;
+      }
+      const thresholds = { positiveSpeechThreshold: positive, negativeSpeechThreshold: negative };
+      let row = sweep.find(
+        (r) =>
+          r.variant === variant &&
+          r.rule === rule &&
+          r.thresholds.positiveSpeechThreshold === positive &&
+          r.thresholds.negativeSpeechThreshold === negative,
+      );
+      if (!row) {
+        row = {
+          variant,
+          rule,
+          thresholds,
+          outcome: evaluate(scoredByVariant.get(variant)!, thresholds, rule),
+        };
+        sweep.push(row);
+      }
+      const { outcome } = row;
+      const mark = meets(outcome) ? '*' : !outcome.emptyRight ? 'e' : !outcome.byTimeout ? 't' : ' ';
+      line += `${outcome.clean.toFixed(0)}/${outcome.noisy.toFixed(0)}${mark}`.padStart(8);
+    }
+    console.log(line);
+  }
+}
+/** Near the top, where the goals are met: finer steps, up to 0.99. */
+const TOP = [0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99];
 for (const variant of accuracyVariants.map((v) => v.key)) {
   for (const rule of RULES) {
-    console.log('');
-    console.log(
-      `sweep ${variant}, rule ${rule.key}: worst clean/noisy ms per positive (rows) × negative (columns); ` +
-        `* meets both goals, e = an empty decision wrong, t = a recording not stopped by its timeout`,
-    );
-    console.log(`pos\\neg ${allNegatives.map((n) => n.toFixed(2).padStart(8)).join('')}`);
-    for (const positive of positives) {
-      let line = positive.toFixed(2).padEnd(8);
-      for (const negative of allNegatives) {
-        if (negative > positive) {
-          line += ''.padStart(8);
-          continue;
-        }
-        const thresholds = { positiveSpeechThreshold: positive, negativeSpeechThreshold: negative };
-        const outcome = evaluate(scoredByVariant.get(variant)!, thresholds, rule.key);
-        sweep.push({ variant, rule: rule.key, thresholds, outcome });
-        const mark = meets(outcome) ? '*' : !outcome.emptyRight ? 'e' : !outcome.byTimeout ? 't' : ' ';
-        line += `${outcome.clean.toFixed(0)}/${outcome.noisy.toFixed(0)}${mark}`.padStart(8);
-      }
-      console.log(line);
-    }
+    sweepGrid(variant, rule.key, positives, allNegatives, 'sweep');
+    sweepGrid(variant, rule.key, TOP, TOP, 'top of the sweep');
   }
 }
 console.log(
@@ -646,58 +714,57 @@ writeFileSync(files[1]!.path, wavFile(long8kFloat, SAMPLE_RATE_HZ, 1));
 
 console.log('');
 console.log(
-  `C. The Node path for a ${LONG_SECONDS} s caller WAV, one thread, best of 3 (by total wall time)`,
+  `C. The Node path for a ${LONG_SECONDS} s caller WAV, one thread, best of 3 rounds with the variants interleaved (by total wall time)`,
 );
 console.log(`load average before: ${load()}`);
 console.log(
   'variant    file              read  resample  upsample   model  placing  total ms  × real time (wall / cpu)',
 );
-const pathVariants = [
-  { key: '16k', upsample: true, model: (s: Int16Array | Float32Array) => model16k.score(s as Float32Array) },
-  { key: '8k', upsample: false, model: (s: Int16Array | Float32Array) => score8k(s as Int16Array) },
-  {
-    key: '8k/batch',
-    upsample: false,
-    model: (s: Int16Array | Float32Array) => score8kBatched(s as Int16Array, BATCH.streams, BATCH.warmFrames),
-  },
-];
-for (const file of files) {
-  for (const variant of pathVariants) {
-    let best: { laps: number[]; total: number; cpu: number } | null = null;
-    for (let run = 0; run < 3; run++) {
-      const laps: number[] = [];
-      const cpu = cpuMs();
-      let t = performance.now();
-      const lap = (): void => {
-        const now = performance.now();
-        laps.push(now - t);
-        t = now;
-      };
-      const audio = await readCallerAudio(file.path);
-      lap();
-      const { samples8k } = toCallSamples(audio);
-      lap();
-      const modelInput = variant.upsample ? upsample2(samples8k) : samples8k;
-      lap();
-      const probabilities = await variant.model(modelInput);
-      lap();
-      placeFrames(probabilities, DEFAULT_SPEECH_THRESHOLDS);
-      lap();
-      const total = laps.reduce((a, b) => a + b, 0);
-      const used = cpuMs() - cpu;
-      if (!best || total < best.total) best = { laps, total, cpu: used };
+const timesC = new Map<string, PathRun[]>();
+for (let run = 0; run < 3; run++) {
+  for (const file of files) {
+    for (const variant of PATH_VARIANTS) {
+      const key = `${variant.key} ${file.label}`;
+      timesC.set(key, [...(timesC.get(key) ?? []), await runPath(variant.key, file.path)]);
     }
-    const { laps, total, cpu } = best!;
-    const x = (ms: number): string => ((LONG_SECONDS * 1000) / ms).toFixed(0);
-    console.log(
-      [
-        variant.key.padEnd(10),
-        file.label.padEnd(16),
-        ...laps.map((ms, i) => ms.toFixed(0).padStart([5, 9, 9, 7, 8][i]!)),
-        total.toFixed(0).padStart(9),
-        `${x(total)}× / ${x(cpu)}×`.padStart(14),
-      ].join(' '),
-    );
+  }
+}
+const x = (ms: number): string => ((LONG_SECONDS * 1000) / ms).toFixed(0);
+const pathRow = (variant: string, file: string, { laps, total, cpu }: PathRun): string =>
+  [
+    variant.padEnd(10),
+    file.padEnd(16),
+    ...laps.map((ms, i) => ms.toFixed(0).padStart([5, 9, 9, 7, 8][i]!)),
+    total.toFixed(0).padStart(9),
+    `${x(total)}× / ${x(cpu)}×`.padStart(14),
+  ].join(' ');
+for (const file of files) {
+  for (const variant of PATH_VARIANTS) {
+    const best = timesC.get(`${variant.key} ${file.label}`)!.sort((a, b) => a.total - b.total)[0]!;
+    console.log(pathRow(variant.key, file.label, best));
+  }
+}
+console.log(`load average after: ${load()}`);
+console.log('');
+console.log(
+  'the same, cold: a fresh Node process, its first call (after the model and wasm are loaded), best of 3',
+);
+console.log(`load average before: ${load()}`);
+for (const file of files) {
+  for (const variant of PATH_VARIANTS) {
+    let best: (PathRun & { setupMs: number }) | null = null;
+    for (let run = 0; run < 3; run++) {
+      const child = spawnSync(
+        process.execPath,
+        [...process.execArgv, process.argv[1]!, `--cold=${variant.key}`, `--file=${file.path}`],
+        { encoding: 'utf8' },
+      );
+      const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
+      if (!line) throw new Error(`cold run failed: ${child.stderr}`);
+      const result = JSON.parse(line) as PathRun & { setupMs: number };
+      if (!best || result.total < best.total) best = result;
+    }
+    console.log(`${pathRow(variant.key, file.label, best!)}   (load ${best!.setupMs.toFixed(0)} ms before)`);
   }
 }
 console.log(`load average after: ${load()}`);
