@@ -13,8 +13,9 @@
 //     recording stopped by its timeout.
 //  C. Speed of the whole Node path for a 60 s caller WAV (44.1 kHz stereo, 8 kHz mono): read + resample +
 //     [upsample] + model + placing, best of 3, at each rate.
-// It prints tables and asserts nothing. Run: node --import tsx bench/vad-variants.ts [--quick]
-//   --quick  sweep a coarser grid of thresholds (0.1 steps)
+// It prints tables and asserts nothing. Run: node --import tsx bench/vad-variants.ts [--quick] [--speed-only]
+//   --quick       sweep a coarser grid of thresholds (0.1 steps)
+//   --speed-only  skip B (A and C only)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,6 +41,7 @@ import { readCallerAudio } from '../src/node/read-audio.ts';
 import { loadSilero, SILERO_MODEL_MODULE } from '../src/node/silero.ts';
 
 const quick = process.argv.includes('--quick');
+const speedOnly = process.argv.includes('--speed-only');
 const DIR = 'e2e/fixtures/vad';
 const LONG_SECONDS = 60;
 const TIMEOUTS = [1, 2, 3, 4, 5];
@@ -369,304 +371,310 @@ for (const [streams, warmFrames] of [
 
 // ---- B. Silence timeout against the ground truth ----------------------------------------------------
 
-/**
- * replayRecord (src/engine/vad-replay.ts) with the FrameClock's origin as a parameter: the same engine,
- * document, chunks and frame lag; `originSamples` moves every frame's end on the call clock.
- */
-function replay(
-  samples: Int16Array,
-  probabilities: ArrayLike<number>,
-  timeoutSeconds: number,
-  thresholds: SpeechThresholds,
-  originSamples: number,
-): RecordingResult {
-  const lagFrames = 1;
-  const rcml = `<Response><Record action="/action" playBeep="false" maxLength="3600" timeout="${timeoutSeconds}"/></Response>`;
-  const started = startCall({
-    documentUrl: 'https://app.example.com/voice.xml',
-    profile: 'restcomm',
-    from: '+15550100001',
-    to: '+15550100002',
-    callerName: 'Replay',
-    randomHex: seededRandomHex(1),
-  });
-  const state = started.state;
-  let recording: RecordingResult | null = null;
-  const perform = (effects: CallEffect[]): void => {
-    for (const effect of effects) {
-      if (effect.type === 'http-request' && effect.request.purpose === 'document') {
-        const response = {
-          type: 'http-response',
-          id: effect.request.id,
-          status: 200,
-          contentType: 'text/xml',
-        } as const;
-        perform(step(state, { ...response, body: rcml }).effects);
-      } else if (effect.type === 'recording-finished' && recording === null) {
-        recording = effect.recording;
-      }
-    }
-  };
-  perform(started.effects);
-  const clock = new FrameClock(thresholds, FRAME, originSamples);
-  let delivered = 0;
-  for (let start = 0; start < samples.length && recording === null; start += CHUNK_SAMPLES) {
-    const chunk = samples.subarray(start, Math.min(start + CHUNK_SAMPLES, samples.length));
-    const ready = Math.min(probabilities.length, Math.max(0, Math.floor(start / FRAME) - lagFrames));
-    for (; delivered < ready; delivered++) clock.add(probabilities[delivered] ?? 0);
-    perform(step(state, { type: 'audio', samples: chunk }).effects);
-    for (const frame of clock.take()) {
-      if (recording !== null) break;
-      perform(step(state, { type: 'vad', ...frame }).effects);
-    }
-  }
-  if (recording === null) perform(step(state, { type: 'hangup' }).effects);
-  if (recording === null) throw new Error('replay: the Record did not finish');
-  return recording;
-}
+if (!speedOnly) await accuracy();
 
-const RULES = [
-  { key: 'end', originSamples: 0 },
-  { key: 'mid', originSamples: -FRAME / 2 },
-] as const;
-type RuleKey = (typeof RULES)[number]['key'];
-
-interface Scored {
-  fixture: Fixture;
-  runs: { phase: number; samples: Int16Array; probabilities: Float32Array }[];
-}
-const accuracyVariants = variants.filter((v) => v.key !== '8k/batch');
-const scoredByVariant = new Map<string, Scored[]>();
-for (const variant of accuracyVariants) {
-  const scored: Scored[] = [];
-  for (const fixture of fixtures) {
-    const runs: Scored['runs'] = [];
-    for (const phase of PHASES_SAMPLES) {
-      const samples = new Int16Array(phase + fixture.samples.length + TAIL_SECONDS * SAMPLE_RATE_HZ);
-      samples.set(fixture.samples, phase);
-      runs.push({ phase, samples, probabilities: await variant.score(samples) });
-    }
-    scored.push({ fixture, runs });
-  }
-  scoredByVariant.set(variant.key, scored);
-}
-
-interface Cell {
-  low: number;
-  high: number;
-  emptyRight: boolean;
-  byTimeout: boolean;
-}
-interface Outcome {
-  cells: Map<string, Cell[]>; // fixture → one per timeout
-  clean: number;
-  noisy: number;
-  emptyRight: boolean;
-  byTimeout: boolean;
-}
-let replays = 0;
-function evaluate(scored: Scored[], thresholds: SpeechThresholds, rule: RuleKey): Outcome {
-  const originSamples = RULES.find((r) => r.key === rule)!.originSamples;
-  const outcome: Outcome = { cells: new Map(), clean: 0, noisy: 0, emptyRight: true, byTimeout: true };
-  for (const { fixture, runs } of scored) {
-    const cells: Cell[] = [];
-    for (const timeoutSeconds of TIMEOUTS) {
-      const want = expectedStop(fixture.speech, timeoutSeconds);
-      const errors: number[] = [];
-      const empties = new Set<boolean>();
-      let byTimeout = true;
-      for (const { phase, samples, probabilities } of runs) {
-        const got = replay(samples, probabilities, timeoutSeconds, thresholds, originSamples);
-        replays++;
-        const shift = want.empty ? 0 : phase / SAMPLE_RATE_HZ;
-        errors.push((got.durationSeconds - (want.durationSeconds + shift)) * 1000);
-        empties.add(got.empty);
-        byTimeout &&= got.reason === 'timeout';
-      }
-      const cell = {
-        low: Math.min(...errors),
-        high: Math.max(...errors),
-        emptyRight: empties.size === 1 && empties.has(want.empty),
-        byTimeout,
-      };
-      cells.push(cell);
-      const worst = Math.max(Math.abs(cell.low), Math.abs(cell.high));
-      if (fixture.noise === 'none') outcome.clean = Math.max(outcome.clean, worst);
-      else outcome.noisy = Math.max(outcome.noisy, worst);
-      outcome.emptyRight &&= cell.emptyRight;
-      outcome.byTimeout &&= byTimeout;
-    }
-    outcome.cells.set(fixture.name, cells);
-  }
-  return outcome;
-}
-const meets = (o: Outcome): boolean =>
-  o.clean <= GOAL_CLEAN_MS && o.noisy <= GOAL_NOISY_MS && o.emptyRight && o.byTimeout;
-
-// The copied replay at origin 0 must give replayRecord's results exactly.
-let same = 0;
-let compared = 0;
-for (const { runs } of scoredByVariant.get('16k')!) {
-  const { samples, probabilities } = runs[1]!;
-  for (const timeoutSeconds of TIMEOUTS) {
-    const a = replayRecord({ samples, probabilities, timeoutSeconds });
-    const b = replay(samples, probabilities, timeoutSeconds, DEFAULT_SPEECH_THRESHOLDS, 0);
-    compared++;
-    if (a.durationSeconds === b.durationSeconds && a.empty === b.empty && a.reason === b.reason) same++;
-  }
-}
-console.log('');
-console.log(
-  `B. Silence timeout, error = recorded − (end of last speech + timeout), ms, min…max over ${PHASES_SAMPLES.length} grid phases; goal ≤ ${GOAL_CLEAN_MS} clean, ≤ ${GOAL_NOISY_MS} noisy`,
-);
-console.log(`(the bench's replay at origin 0 equals replayRecord in ${same} of ${compared} cases)`);
-
-function printTable(variant: string, thresholds: SpeechThresholds, rule: RuleKey): Outcome {
-  const outcome = evaluate(scoredByVariant.get(variant)!, thresholds, rule);
-  console.log('');
-  console.log(
-    `${variant}, thresholds ${thresholds.positiveSpeechThreshold} / ${thresholds.negativeSpeechThreshold}, rule ${rule}:` +
-      ` worst clean ${outcome.clean.toFixed(0)} ms, noisy ${outcome.noisy.toFixed(0)} ms, empty decisions ${outcome.emptyRight ? 'right' : 'WRONG'}` +
-      `${outcome.byTimeout ? '' : ', NOT ALL STOPPED BY TIMEOUT'}${meets(outcome) ? '  → meets both goals' : ''}`,
-  );
-  console.log(`fixture          ${TIMEOUTS.map((t) => `${t} s`.padStart(10)).join(' ')}  empty`);
-  for (const [name, cells] of outcome.cells) {
-    const fixture = fixtures.find((f) => f.name === name)!;
-    console.log(
-      `${name.padEnd(16)} ${cells.map((c) => `${c.low.toFixed(0)}…${c.high.toFixed(0)}`.padStart(10)).join(' ')}  ${cells.every((c) => c.emptyRight) ? (fixture.speech.length ? 'no, right' : 'yes, right') : 'WRONG'}`,
-    );
-  }
-  return outcome;
-}
-for (const variant of accuracyVariants.map((v) => v.key)) {
-  for (const rule of RULES) printTable(variant, DEFAULT_SPEECH_THRESHOLDS, rule.key);
-}
-
-// The sweep.
-const stepSize = quick ? 0.1 : 0.05;
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-const positives: number[] = [];
-for (let p = 0.5; p <= 0.95 + 1e-9; p += stepSize) positives.push(round2(p));
-const negativesFor = (p: number): number[] => {
-  const list: number[] = [];
-  for (let n = 0.1; n <= p + 1e-9; n += stepSize) list.push(round2(n));
-  return list;
-};
-const allNegatives = negativesFor(0.95);
-interface SweepRow {
-  variant: string;
-  rule: RuleKey;
-  thresholds: SpeechThresholds;
-  outcome: Outcome;
-}
-const sweep: SweepRow[] = [];
-const sweepStarted = performance.now();
-function sweepGrid(variant: string, rule: RuleKey, rows: number[], columns: number[], title: string): void {
-  console.log('');
-  console.log(
-    `${title} ${variant}, rule ${rule}: worst clean/noisy ms per positive (rows) × negative (columns); ` +
-      `* meets both goals, e = an empty decision wrong, t = a recording not stopped by its timeout`,
-  );
-  console.log(`pos\\neg ${columns.map((n) => n.toFixed(2).padStart(8)).join('')}`);
-  for (const positive of rows) {
-    let line = positive.toFixed(2).padEnd(8);
-    for (const negative of columns) {
-      if (negative > positive) {
-        line += ''.padStart(8);
-        continue;
-      }
-      const thresholds = { positiveSpeechThreshold: positive, negativeSpeechThreshold: negative };
-      let row = sweep.find(
-        (r) =>
-          r.variant === variant &&
-          r.rule === rule &&
-          r.thresholds.positiveSpeechThreshold === positive &&
-          r.thresholds.negativeSpeechThreshold === negative,
-      );
-      if (!row) {
-        row = {
-          variant,
-          rule,
-          thresholds,
-          outcome: evaluate(scoredByVariant.get(variant)!, thresholds, rule),
-        };
-        sweep.push(row);
-      }
-      const { outcome } = row;
-      const mark = meets(outcome) ? '*' : !outcome.emptyRight ? 'e' : !outcome.byTimeout ? 't' : ' ';
-      line += `${outcome.clean.toFixed(0)}/${outcome.noisy.toFixed(0)}${mark}`.padStart(8);
-    }
-    console.log(line);
-  }
-}
-/** Near the top, where the goals are met: finer steps, up to 0.99. */
-const TOP = [0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99];
-for (const variant of accuracyVariants.map((v) => v.key)) {
-  for (const rule of RULES) {
-    sweepGrid(variant, rule.key, positives, allNegatives, 'sweep');
-    sweepGrid(variant, rule.key, TOP, TOP, 'top of the sweep');
-  }
-}
-console.log(
-  `(${replays} replays through the engine in ${((performance.now() - sweepStarted) / 1000).toFixed(0)} s)`,
-);
-
-/** How choppy the decided speech is inside the ground truth's utterances, and the quiet speaker's margin. */
-function choppiness(
-  scored: Scored[],
-  thresholds: SpeechThresholds,
-): { gapClean: number; gapNoisy: number; quietFrames: number } {
-  let gapClean = 0;
-  let gapNoisy = 0;
-  let quietFrames = Infinity;
-  for (const { fixture, runs } of scored) {
-    for (const { phase, probabilities } of runs) {
-      const speech = decisions(probabilities, thresholds);
-      for (const [startSeconds, endSeconds] of fixture.speech) {
-        const first = Math.ceil((startSeconds * SAMPLE_RATE_HZ + phase) / FRAME);
-        const last = Math.floor((endSeconds * SAMPLE_RATE_HZ + phase) / FRAME) - 1;
-        let run = 0;
-        let longest = 0;
-        for (let k = first; k <= last; k++) {
-          run = speech[k] ? 0 : run + 1;
-          longest = Math.max(longest, run);
+async function accuracy(): Promise<void> {
+  /**
+   * replayRecord (src/engine/vad-replay.ts) with the FrameClock's origin as a parameter: the same engine,
+   * document, chunks and frame lag; `originSamples` moves every frame's end on the call clock.
+   */
+  function replay(
+    samples: Int16Array,
+    probabilities: ArrayLike<number>,
+    timeoutSeconds: number,
+    thresholds: SpeechThresholds,
+    originSamples: number,
+  ): RecordingResult {
+    const lagFrames = 1;
+    const rcml = `<Response><Record action="/action" playBeep="false" maxLength="3600" timeout="${timeoutSeconds}"/></Response>`;
+    const started = startCall({
+      documentUrl: 'https://app.example.com/voice.xml',
+      profile: 'restcomm',
+      from: '+15550100001',
+      to: '+15550100002',
+      callerName: 'Replay',
+      randomHex: seededRandomHex(1),
+    });
+    const state = started.state;
+    let recording: RecordingResult | null = null;
+    const perform = (effects: CallEffect[]): void => {
+      for (const effect of effects) {
+        if (effect.type === 'http-request' && effect.request.purpose === 'document') {
+          const response = {
+            type: 'http-response',
+            id: effect.request.id,
+            status: 200,
+            contentType: 'text/xml',
+          } as const;
+          perform(step(state, { ...response, body: rcml }).effects);
+        } else if (effect.type === 'recording-finished' && recording === null) {
+          recording = effect.recording;
         }
-        const ms = (longest * FRAME * 1000) / SAMPLE_RATE_HZ;
-        if (fixture.noise === 'none') gapClean = Math.max(gapClean, ms);
-        else gapNoisy = Math.max(gapNoisy, ms);
       }
-      if (fixture.name === 'quiet-speaker') {
-        const loud = Array.from(probabilities).filter((p) => p >= thresholds.positiveSpeechThreshold).length;
-        quietFrames = Math.min(quietFrames, loud);
+    };
+    perform(started.effects);
+    const clock = new FrameClock(thresholds, FRAME, originSamples);
+    let delivered = 0;
+    for (let start = 0; start < samples.length && recording === null; start += CHUNK_SAMPLES) {
+      const chunk = samples.subarray(start, Math.min(start + CHUNK_SAMPLES, samples.length));
+      const ready = Math.min(probabilities.length, Math.max(0, Math.floor(start / FRAME) - lagFrames));
+      for (; delivered < ready; delivered++) clock.add(probabilities[delivered] ?? 0);
+      perform(step(state, { type: 'audio', samples: chunk }).effects);
+      for (const frame of clock.take()) {
+        if (recording !== null) break;
+        perform(step(state, { type: 'vad', ...frame }).effects);
       }
+    }
+    if (recording === null) perform(step(state, { type: 'hangup' }).effects);
+    if (recording === null) throw new Error('replay: the Record did not finish');
+    return recording;
+  }
+
+  const RULES = [
+    { key: 'end', originSamples: 0 },
+    { key: 'mid', originSamples: -FRAME / 2 },
+  ] as const;
+  type RuleKey = (typeof RULES)[number]['key'];
+
+  interface Scored {
+    fixture: Fixture;
+    runs: { phase: number; samples: Int16Array; probabilities: Float32Array }[];
+  }
+  const accuracyVariants = variants.filter((v) => v.key !== '8k/batch');
+  const scoredByVariant = new Map<string, Scored[]>();
+  for (const variant of accuracyVariants) {
+    const scored: Scored[] = [];
+    for (const fixture of fixtures) {
+      const runs: Scored['runs'] = [];
+      for (const phase of PHASES_SAMPLES) {
+        const samples = new Int16Array(phase + fixture.samples.length + TAIL_SECONDS * SAMPLE_RATE_HZ);
+        samples.set(fixture.samples, phase);
+        runs.push({ phase, samples, probabilities: await variant.score(samples) });
+      }
+      scored.push({ fixture, runs });
+    }
+    scoredByVariant.set(variant.key, scored);
+  }
+
+  interface Cell {
+    low: number;
+    high: number;
+    emptyRight: boolean;
+    byTimeout: boolean;
+  }
+  interface Outcome {
+    cells: Map<string, Cell[]>; // fixture → one per timeout
+    clean: number;
+    noisy: number;
+    emptyRight: boolean;
+    byTimeout: boolean;
+  }
+  let replays = 0;
+  function evaluate(scored: Scored[], thresholds: SpeechThresholds, rule: RuleKey): Outcome {
+    const originSamples = RULES.find((r) => r.key === rule)!.originSamples;
+    const outcome: Outcome = { cells: new Map(), clean: 0, noisy: 0, emptyRight: true, byTimeout: true };
+    for (const { fixture, runs } of scored) {
+      const cells: Cell[] = [];
+      for (const timeoutSeconds of TIMEOUTS) {
+        const want = expectedStop(fixture.speech, timeoutSeconds);
+        const errors: number[] = [];
+        const empties = new Set<boolean>();
+        let byTimeout = true;
+        for (const { phase, samples, probabilities } of runs) {
+          const got = replay(samples, probabilities, timeoutSeconds, thresholds, originSamples);
+          replays++;
+          const shift = want.empty ? 0 : phase / SAMPLE_RATE_HZ;
+          errors.push((got.durationSeconds - (want.durationSeconds + shift)) * 1000);
+          empties.add(got.empty);
+          byTimeout &&= got.reason === 'timeout';
+        }
+        const cell = {
+          low: Math.min(...errors),
+          high: Math.max(...errors),
+          emptyRight: empties.size === 1 && empties.has(want.empty),
+          byTimeout,
+        };
+        cells.push(cell);
+        const worst = Math.max(Math.abs(cell.low), Math.abs(cell.high));
+        if (fixture.noise === 'none') outcome.clean = Math.max(outcome.clean, worst);
+        else outcome.noisy = Math.max(outcome.noisy, worst);
+        outcome.emptyRight &&= cell.emptyRight;
+        outcome.byTimeout &&= byTimeout;
+      }
+      outcome.cells.set(fixture.name, cells);
+    }
+    return outcome;
+  }
+  const meets = (o: Outcome): boolean =>
+    o.clean <= GOAL_CLEAN_MS && o.noisy <= GOAL_NOISY_MS && o.emptyRight && o.byTimeout;
+
+  // The copied replay at origin 0 must give replayRecord's results exactly.
+  let same = 0;
+  let compared = 0;
+  for (const { runs } of scoredByVariant.get('16k')!) {
+    const { samples, probabilities } = runs[1]!;
+    for (const timeoutSeconds of TIMEOUTS) {
+      const a = replayRecord({ samples, probabilities, timeoutSeconds });
+      const b = replay(samples, probabilities, timeoutSeconds, DEFAULT_SPEECH_THRESHOLDS, 0);
+      compared++;
+      if (a.durationSeconds === b.durationSeconds && a.empty === b.empty && a.reason === b.reason) same++;
     }
   }
-  return { gapClean, gapNoisy, quietFrames };
-}
+  console.log('');
+  console.log(
+    `B. Silence timeout, error = recorded − (end of last speech + timeout), ms, min…max over ${PHASES_SAMPLES.length} grid phases; goal ≤ ${GOAL_CLEAN_MS} clean, ≤ ${GOAL_NOISY_MS} noisy`,
+  );
+  console.log(`(the bench's replay at origin 0 equals replayRecord in ${same} of ${compared} cases)`);
 
-console.log('');
-console.log(
-  'configurations meeting both goals with every empty decision right, best first (by worst noisy, then clean)',
-);
-console.log(
-  '(gap = longest run of non-speech frames inside a ground-truth utterance, clean / noisy, the most over ' +
-    'phases; quiet = frames of quiet-speaker at or above the positive threshold, fewest over phases)',
-);
-console.log('variant   rule  positive  negative  clean ms  noisy ms    gap ms  quiet');
-for (const variant of accuracyVariants.map((v) => v.key)) {
-  for (const rule of RULES) {
-    const passing = sweep
-      .filter((r) => r.variant === variant && r.rule === rule.key && meets(r.outcome))
-      .sort((a, b) => a.outcome.noisy - b.outcome.noisy || a.outcome.clean - b.outcome.clean);
-    if (passing.length === 0) console.log(`${variant.padEnd(9)} ${rule.key.padEnd(5)} (none)`);
-    for (const row of passing.slice(0, 5)) {
-      const { gapClean, gapNoisy, quietFrames } = choppiness(scoredByVariant.get(variant)!, row.thresholds);
+  function printTable(variant: string, thresholds: SpeechThresholds, rule: RuleKey): Outcome {
+    const outcome = evaluate(scoredByVariant.get(variant)!, thresholds, rule);
+    console.log('');
+    console.log(
+      `${variant}, thresholds ${thresholds.positiveSpeechThreshold} / ${thresholds.negativeSpeechThreshold}, rule ${rule}:` +
+        ` worst clean ${outcome.clean.toFixed(0)} ms, noisy ${outcome.noisy.toFixed(0)} ms, empty decisions ${outcome.emptyRight ? 'right' : 'WRONG'}` +
+        `${outcome.byTimeout ? '' : ', NOT ALL STOPPED BY TIMEOUT'}${meets(outcome) ? '  → meets both goals' : ''}`,
+    );
+    console.log(`fixture          ${TIMEOUTS.map((t) => `${t} s`.padStart(10)).join(' ')}  empty`);
+    for (const [name, cells] of outcome.cells) {
+      const fixture = fixtures.find((f) => f.name === name)!;
       console.log(
-        `${variant.padEnd(9)} ${rule.key.padEnd(5)} ${row.thresholds.positiveSpeechThreshold.toFixed(2).padStart(8)} ${row.thresholds.negativeSpeechThreshold.toFixed(2).padStart(9)} ${row.outcome.clean.toFixed(0).padStart(9)} ${row.outcome.noisy.toFixed(0).padStart(9)} ${`${gapClean}/${gapNoisy}`.padStart(9)} ${String(quietFrames).padStart(6)}`,
+        `${name.padEnd(16)} ${cells.map((c) => `${c.low.toFixed(0)}…${c.high.toFixed(0)}`.padStart(10)).join(' ')}  ${cells.every((c) => c.emptyRight) ? (fixture.speech.length ? 'no, right' : 'yes, right') : 'WRONG'}`,
       );
     }
-    if (passing.length > 5) console.log(`${''.padEnd(15)} … and ${passing.length - 5} more`);
-    if (passing[0]) printTable(variant, passing[0].thresholds, rule.key);
+    return outcome;
+  }
+  for (const variant of accuracyVariants.map((v) => v.key)) {
+    for (const rule of RULES) printTable(variant, DEFAULT_SPEECH_THRESHOLDS, rule.key);
+  }
+
+  // The sweep.
+  const stepSize = quick ? 0.1 : 0.05;
+  const round2 = (x: number): number => Math.round(x * 100) / 100;
+  const positives: number[] = [];
+  for (let p = 0.5; p <= 0.95 + 1e-9; p += stepSize) positives.push(round2(p));
+  const negativesFor = (p: number): number[] => {
+    const list: number[] = [];
+    for (let n = 0.1; n <= p + 1e-9; n += stepSize) list.push(round2(n));
+    return list;
+  };
+  const allNegatives = negativesFor(0.95);
+  interface SweepRow {
+    variant: string;
+    rule: RuleKey;
+    thresholds: SpeechThresholds;
+    outcome: Outcome;
+  }
+  const sweep: SweepRow[] = [];
+  const sweepStarted = performance.now();
+  function sweepGrid(variant: string, rule: RuleKey, rows: number[], columns: number[], title: string): void {
+    console.log('');
+    console.log(
+      `${title} ${variant}, rule ${rule}: worst clean/noisy ms per positive (rows) × negative (columns); ` +
+        `* meets both goals, e = an empty decision wrong, t = a recording not stopped by its timeout`,
+    );
+    console.log(`pos\\neg ${columns.map((n) => n.toFixed(2).padStart(8)).join('')}`);
+    for (const positive of rows) {
+      let line = positive.toFixed(2).padEnd(8);
+      for (const negative of columns) {
+        if (negative > positive) {
+          line += ''.padStart(8);
+          continue;
+        }
+        const thresholds = { positiveSpeechThreshold: positive, negativeSpeechThreshold: negative };
+        let row = sweep.find(
+          (r) =>
+            r.variant === variant &&
+            r.rule === rule &&
+            r.thresholds.positiveSpeechThreshold === positive &&
+            r.thresholds.negativeSpeechThreshold === negative,
+        );
+        if (!row) {
+          row = {
+            variant,
+            rule,
+            thresholds,
+            outcome: evaluate(scoredByVariant.get(variant)!, thresholds, rule),
+          };
+          sweep.push(row);
+        }
+        const { outcome } = row;
+        const mark = meets(outcome) ? '*' : !outcome.emptyRight ? 'e' : !outcome.byTimeout ? 't' : ' ';
+        line += `${outcome.clean.toFixed(0)}/${outcome.noisy.toFixed(0)}${mark}`.padStart(8);
+      }
+      console.log(line);
+    }
+  }
+  /** Near the top, where the goals are met: finer steps, up to 0.99. */
+  const TOP = [0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99];
+  for (const variant of accuracyVariants.map((v) => v.key)) {
+    for (const rule of RULES) {
+      sweepGrid(variant, rule.key, positives, allNegatives, 'sweep');
+      sweepGrid(variant, rule.key, TOP, TOP, 'top of the sweep');
+    }
+  }
+  console.log(
+    `(${replays} replays through the engine in ${((performance.now() - sweepStarted) / 1000).toFixed(0)} s)`,
+  );
+
+  /** How choppy the decided speech is inside the ground truth's utterances, and the quiet speaker's margin. */
+  function choppiness(
+    scored: Scored[],
+    thresholds: SpeechThresholds,
+  ): { gapClean: number; gapNoisy: number; quietFrames: number } {
+    let gapClean = 0;
+    let gapNoisy = 0;
+    let quietFrames = Infinity;
+    for (const { fixture, runs } of scored) {
+      for (const { phase, probabilities } of runs) {
+        const speech = decisions(probabilities, thresholds);
+        for (const [startSeconds, endSeconds] of fixture.speech) {
+          const first = Math.ceil((startSeconds * SAMPLE_RATE_HZ + phase) / FRAME);
+          const last = Math.floor((endSeconds * SAMPLE_RATE_HZ + phase) / FRAME) - 1;
+          let run = 0;
+          let longest = 0;
+          for (let k = first; k <= last; k++) {
+            run = speech[k] ? 0 : run + 1;
+            longest = Math.max(longest, run);
+          }
+          const ms = (longest * FRAME * 1000) / SAMPLE_RATE_HZ;
+          if (fixture.noise === 'none') gapClean = Math.max(gapClean, ms);
+          else gapNoisy = Math.max(gapNoisy, ms);
+        }
+        if (fixture.name === 'quiet-speaker') {
+          const loud = Array.from(probabilities).filter(
+            (p) => p >= thresholds.positiveSpeechThreshold,
+          ).length;
+          quietFrames = Math.min(quietFrames, loud);
+        }
+      }
+    }
+    return { gapClean, gapNoisy, quietFrames };
+  }
+
+  console.log('');
+  console.log(
+    'configurations meeting both goals with every empty decision right, best first (by worst noisy, then clean)',
+  );
+  console.log(
+    '(gap = longest run of non-speech frames inside a ground-truth utterance, clean / noisy, the most over ' +
+      'phases; quiet = frames of quiet-speaker at or above the positive threshold, fewest over phases)',
+  );
+  console.log('variant   rule  positive  negative  clean ms  noisy ms    gap ms  quiet');
+  for (const variant of accuracyVariants.map((v) => v.key)) {
+    for (const rule of RULES) {
+      const passing = sweep
+        .filter((r) => r.variant === variant && r.rule === rule.key && meets(r.outcome))
+        .sort((a, b) => a.outcome.noisy - b.outcome.noisy || a.outcome.clean - b.outcome.clean);
+      if (passing.length === 0) console.log(`${variant.padEnd(9)} ${rule.key.padEnd(5)} (none)`);
+      for (const row of passing.slice(0, 5)) {
+        const { gapClean, gapNoisy, quietFrames } = choppiness(scoredByVariant.get(variant)!, row.thresholds);
+        console.log(
+          `${variant.padEnd(9)} ${rule.key.padEnd(5)} ${row.thresholds.positiveSpeechThreshold.toFixed(2).padStart(8)} ${row.thresholds.negativeSpeechThreshold.toFixed(2).padStart(9)} ${row.outcome.clean.toFixed(0).padStart(9)} ${row.outcome.noisy.toFixed(0).padStart(9)} ${`${gapClean}/${gapNoisy}`.padStart(9)} ${String(quietFrames).padStart(6)}`,
+        );
+      }
+      if (passing.length > 5) console.log(`${''.padEnd(15)} … and ${passing.length - 5} more`);
+      if (passing[0]) printTable(variant, passing[0].thresholds, rule.key);
+    }
   }
 }
 
