@@ -1,10 +1,8 @@
 // The real Silero v5 model in Node (src/node/silero.ts: onnxruntime-web's wasm backend, one thread),
-// scoring 8 kHz audio the way the browser does: upsampled to 16 kHz, 512-sample frames, one probability
-// per frame (= 256 samples of the 8 kHz call clock). Used by bench/silence.ts; not a unit-test dependency.
-import { scoreCallSamples, upsample2 } from '../src/node/hear-audio.ts';
+// scoring 8 kHz audio the way the browser does: 256-sample frames at 8 kHz, one probability per frame.
+// Used by bench/silence.ts; not a unit-test dependency.
+import { scoreCallSamples } from '../src/node/hear-audio.ts';
 import { loadSilero } from '../src/node/silero.ts';
-
-export { upsample2 };
 
 /** Loads the model once; returns a scorer and the time the load took. */
 export async function loadSileroNode(): Promise<{

@@ -3,7 +3,7 @@
 // the clock, the in-band DTMF detector) + the engine running the call.
 //  1. Speed: a 60 s caller WAV (the fixtures in e2e/fixtures/vad end to end, resampled to 44.1 kHz stereo,
 //     and the same at 8 kHz mono) through simulateCall with a <Record> that lasts the whole file, split by
-//     stage: read / resample / upsample / model / mapping / DTMF / engine. Goal: ≥ 100× real time on one
+//     stage: read / resample / model / mapping / DTMF / engine. Goal: ≥ 100× real time on one
 //     core. Wall and CPU time are both printed: on a busy machine CPU time is the fairer. The DTMF
 //     detector's own cost is printed per second of audio.
 //  2. Accuracy: each fixture (at 8 kHz, and resampled to 44.1 kHz) as `input.audio` of simulateCall with a
@@ -30,7 +30,8 @@ import {
 import { SPEECH_PROBABILITY_THRESHOLD } from '../src/engine/speech.ts';
 import { expectedStop } from '../src/engine/vad-replay.ts';
 import { detectKeys, TAIL_SECONDS } from '../src/node/caller-hearing.ts';
-import { placeFrames, toCallSamples, upsample2 } from '../src/node/hear-audio.ts';
+import { placeFrames, toCallSamples } from '../src/node/hear-audio.ts';
+import { toModelSamples } from '../src/audio/silero-stream.ts';
 import { readCallerAudio } from '../src/node/read-audio.ts';
 import { loadSilero, type OnnxRuntime, type SileroLoadOptions } from '../src/node/silero.ts';
 import { nodeSimulateIo, simulateCall } from '../src/node/simulate-call.ts';
@@ -139,13 +140,12 @@ console.log(
 console.log('');
 console.log(`${LONG_SECONDS} s caller WAV through simulateCall({ input: { audio: path } }) (one thread)`);
 console.log(
-  'runtime                  file              load ms   read  resample upsample    model  mapping     dtmf   engine  stages ms  × real time (wall / cpu)   simulateCall ms  × real time (wall / cpu)',
+  'runtime                  file              load ms   read  resample    model  mapping     dtmf   engine  stages ms  × real time (wall / cpu)   simulateCall ms  × real time (wall / cpu)',
 );
 
 interface Split {
   read: number;
   resample: number;
-  upsample: number;
   model: number;
   mapping: number;
   dtmf: number;
@@ -183,7 +183,7 @@ for (const runtime of runtimes) {
     let bestSplit: { wall: Split; total: number; cpu: number } | null = null;
     let probabilities: Float32Array = new Float32Array(0);
     for (let run = 0; run < 3; run++) {
-      const wall: Split = { read: 0, resample: 0, upsample: 0, model: 0, mapping: 0, dtmf: 0, engine: 0 };
+      const wall: Split = { read: 0, resample: 0, model: 0, mapping: 0, dtmf: 0, engine: 0 };
       const cpuStarted = cpuMs();
       let t = performance.now();
       const lap = (key: keyof Split): void => {
@@ -197,9 +197,7 @@ for (const runtime of runtimes) {
       padded.set(audio.samples);
       const { samples8k } = toCallSamples({ samples: padded, rateHz: audio.rateHz });
       lap('resample');
-      const audio16k = upsample2(samples8k);
-      lap('upsample');
-      probabilities = await model.score(audio16k);
+      probabilities = await model.score(toModelSamples(samples8k));
       lap('model');
       const frames = placeFrames(probabilities);
       lap('mapping');
@@ -229,8 +227,8 @@ for (const runtime of runtimes) {
         runtime.name.padEnd(24),
         file.label.padEnd(16),
         loadMs.toFixed(0).padStart(8),
-        ...[wall.read, wall.resample, wall.upsample, wall.model, wall.mapping, wall.dtmf, wall.engine].map(
-          (ms) => ms.toFixed(0).padStart(8),
+        ...[wall.read, wall.resample, wall.model, wall.mapping, wall.dtmf, wall.engine].map((ms) =>
+          ms.toFixed(0).padStart(8),
         ),
         total.toFixed(0).padStart(10),
         `${speed(total)}× / ${speed(cpu)}×`.padStart(14),

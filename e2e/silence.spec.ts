@@ -169,7 +169,9 @@ test('when the model cannot load, the energy detector takes over with a visible 
   await expect(detector).toContainText('could not load');
   // The fallback engages as soon as the model fails (its request is refused at once), not after a timeout.
   const fallbackMs = Number(await detector.getAttribute('data-vad-load-ms'));
-  console.log(`energy fallback engaged ${fallbackMs.toFixed(0)} ms after navigation (the model was refused at once)`);
+  console.log(
+    `energy fallback engaged ${fallbackMs.toFixed(0)} ms after navigation (the model was refused at once)`,
+  );
   expect(fallbackMs).toBeLessThan(5_000);
   await page.getByRole('textbox', { name: 'RCML', exact: true }).fill('<Response><Hangup/></Response>');
   await expect(page.getByRole('button', { name: 'Start call' })).toBeEnabled();

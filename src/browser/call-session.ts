@@ -272,7 +272,6 @@ export class CallSession {
 
   private callerGone(reason: string): void {
     if (!this.state || this.state.hungUp) return;
-    this.vad?.flush();
     this.update({ error: reason, endedBecause: reason });
     this.dispatch({ type: 'hangup' });
     this.refresh();

@@ -1,5 +1,10 @@
-import type { Model } from '@ricky0123/vad-web/dist/models';
-import { SILERO_FRAME_SAMPLES_16K } from '../audio/silero-framer.ts';
+import type * as OrtWeb from 'onnxruntime-web';
+import {
+  SILERO_FRAME_SAMPLES,
+  SileroStream,
+  type SileroSession,
+  type TensorConstructor,
+} from '../audio/silero-stream.ts';
 import { detectorStatus, type DetectorStatus } from './silero-status.ts';
 import type { SpeechModel, VadBackend } from './vad-session.ts';
 import { errorMessage } from '../rcml/error-message.ts';
@@ -57,14 +62,14 @@ function describeLoadFailure(error: unknown): string {
 }
 
 /** The model behind one queue: frames and resets run in the order they were asked for, across calls. */
-function queuedModel(silero: Model): SpeechModel {
+function queuedModel(stream: SileroStream<OrtWeb.Tensor>): SpeechModel {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     reset() {
-      queue = queue.then(() => silero.reset_state());
+      queue = queue.then(() => stream.reset());
     },
     score(frame) {
-      const result = queue.then(() => silero.process(frame)).then((p) => p.isSpeech);
+      const result = queue.then(() => stream.process(frame));
       queue = result.catch(() => undefined);
       return result;
     },
@@ -86,21 +91,26 @@ async function load(report: (patch: Partial<DetectorStatus>) => void): Promise<S
     fetchBytes(VAD_ASSET_PATH + ASSETS.wasm, onBytes('wasm')),
   ]);
   report({ progress: DOWNLOAD_SHARE });
-  // The runtime and the model's wrapper are their own chunk: the page and calls do not wait for them.
-  const [ort, { Silero }] = await Promise.all([
-    import('onnxruntime-web/wasm'),
-    import('@ricky0123/vad-web/dist/models'),
-  ]);
+  // The runtime is its own chunk: the page and calls do not wait for it.
+  const ort = await import('onnxruntime-web/wasm');
   ort.env.logLevel = 'error';
   // Threads need cross-origin isolation, which the page does not have; one thread is plenty for Silero.
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.wasmPaths = VAD_ASSET_PATH;
   ort.env.wasm.wasmBinary = wasmBinary;
-  const silero = await Silero.new(ort, () => Promise.resolve(modelBytes));
+  const session = await ort.InferenceSession.create(new Uint8Array(modelBytes), {
+    executionMode: 'sequential',
+    logSeverityLevel: 3,
+  });
   report({ progress: 0.9 });
   // Score one frame of silence: proves inference works here.
-  const model = queuedModel(silero);
-  const probability = await model.score(new Float32Array(SILERO_FRAME_SAMPLES_16K));
+  const model = queuedModel(
+    new SileroStream(
+      session as unknown as SileroSession<OrtWeb.Tensor>,
+      ort.Tensor as unknown as TensorConstructor<OrtWeb.Tensor>,
+    ),
+  );
+  const probability = await model.score(new Float32Array(SILERO_FRAME_SAMPLES));
   if (!(probability >= 0 && probability <= 1)) throw new Error('the model did not score a test frame');
   return model;
 }

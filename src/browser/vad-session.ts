@@ -14,8 +14,8 @@ import { errorMessage } from '../rcml/error-message.ts';
  */
 export interface SpeechModel {
   reset(): void;
-  /** The speech probability of one 16 kHz frame of 512 samples. */
-  score(frame16k: Float32Array): Promise<number>;
+  /** The speech probability of one 8 kHz frame of 256 samples (−1…1). */
+  score(frame: Float32Array): Promise<number>;
 }
 
 /** What judges the call's audio: the model, or (it could not load) the energy detector, with why. */
@@ -39,7 +39,6 @@ export class VadSession {
   private clock: FrameClock | null = null;
   private model: SpeechModel | null = null;
   private energy: EnergyVad | null = null;
-  private flushed = false;
 
   constructor(
     backend: Promise<VadBackend>,
@@ -67,13 +66,6 @@ export class VadSession {
     this.judge(samples);
   }
 
-  /** The audio has ended (the capture stopped): the last frames are scored too. */
-  flush(): void {
-    if (this.stopped || this.flushed) return;
-    this.flushed = true;
-    if (this.stateValue !== 'waiting') this.finish();
-  }
-
   /** Releases the session: no more frames are handed over (scoring in flight is dropped). */
   stop(): void {
     this.stopped = true;
@@ -92,7 +84,6 @@ export class VadSession {
       this.switchToEnergy(backend.reason);
     }
     for (const chunk of this.buffered.splice(0)) this.judge(chunk);
-    if (this.flushed) this.finish();
   }
 
   private switchToEnergy(reason: string): void {
@@ -109,10 +100,6 @@ export class VadSession {
       return;
     }
     for (const frame of this.framer?.push(samples) ?? []) this.score(frame);
-  }
-
-  private finish(): void {
-    if (this.stateValue === 'silero') for (const frame of this.framer?.flush() ?? []) this.score(frame);
   }
 
   private score(frame: Float32Array): void {

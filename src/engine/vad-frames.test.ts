@@ -49,8 +49,8 @@ describe('FrameClock', () => {
   });
 
   it('never reads a clock: the same frames give the same positions whenever they arrive', () => {
-    const a = new FrameClock(thresholds);
-    const b = new FrameClock(thresholds);
+    const a = new FrameClock(thresholds, 256, 0);
+    const b = new FrameClock(thresholds, 256, 0);
     const probabilities = [0.1, 0.9, 0.8, 0.2, 0.1];
     for (const p of probabilities) a.add(p);
     const all = a.take();
@@ -63,5 +63,14 @@ describe('FrameClock', () => {
 
   it('refuses a frame size that is not positive', () => {
     expect(() => new FrameClock(thresholds, 0)).toThrow(RangeError);
+  });
+});
+
+describe('the decision point', () => {
+  it('is the middle of each frame by default', () => {
+    const clock = new FrameClock({ positiveSpeechThreshold: 0.5, negativeSpeechThreshold: 0.5 });
+    clock.add(0.9);
+    clock.add(0.1);
+    expect(clock.take().map((f) => f.endSample)).toEqual([128, 384]);
   });
 });

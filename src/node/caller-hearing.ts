@@ -3,16 +3,13 @@
 // readCallerAudio, put on the 8 kHz call clock and judged by Silero exactly as the browser judges a file
 // played through its fake microphone (hearCallerAudio), and its in-band DTMF tones found by the detector
 // the browser runs on the same 8 kHz stream, each pressing its key where the tone is recognised.
-import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
-import type * as OrtWeb from 'onnxruntime-web';
 import { DtmfDetector } from '../audio/dtmf-detector.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import type { HeardAudio, SimulatedAudio } from '../engine/simulate.ts';
 import type { SpeechThresholds } from '../engine/vad-frames.ts';
 import { hearCallerAudio } from './hear-audio.ts';
 import { readCallerAudio, type CallerAudio } from './read-audio.ts';
-import type { OnnxRuntime, SileroLoadOptions } from './silero.ts';
+import type { SileroLoadOptions } from './silero.ts';
 
 /**
  * Silence scored after the file's end. A fake microphone plays silence once its file is over, and the
@@ -30,8 +27,7 @@ export interface CallerHearingOptions {
   silero?: SileroLoadOptions;
   /**
    * Called as the audio is heard: `read` once the file is read (with what it is), then `scoring` with the
-   * share of the model's frames scored so far (0…1, at most every 1 %), then `done`. Only with the
-   * default runtime (a `silero.runtime` of your own is not observed: `scoring` comes at 0 and 1 only).
+   * share of the model's frames scored so far (0…1, at most every 1 %), then `done`.
    */
   onProgress?: (progress: HearingProgress) => void;
 }
@@ -59,36 +55,26 @@ export async function hearCaller(
   const padded = new Float32Array(audio.samples.length + TAIL_SECONDS * rateHz);
   padded.set(audio.samples);
   const progress = options.onProgress;
-  const expectedFrames = Math.floor((2 * Math.ceil((padded.length * SAMPLE_RATE_HZ) / rateHz)) / 512);
-  let silero = options.silero;
-  let stopCounting = (): void => undefined;
   let shownPercent = 0;
   progress?.({ stage: 'scoring', fraction: 0 });
-  if (progress && silero?.runtime === undefined) {
-    const counting = await countingWebRuntime();
-    silero = { ...silero, runtime: counting.runtime };
-    let scored = 0;
-    stopCounting = counting.onRun(() => {
-      scored += 1;
-      const percent = Math.min(100, Math.floor((100 * scored) / Math.max(1, expectedFrames)));
-      if (percent !== shownPercent) {
-        shownPercent = percent;
-        progress({ stage: 'scoring', fraction: percent / 100 });
-      }
-    });
-  }
-  let heard;
-  try {
-    heard = await hearCallerAudio(
-      { samples: padded, rateHz },
-      {
-        ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-        ...(silero ? { silero } : {}),
-      },
-    );
-  } finally {
-    stopCounting();
-  }
+  const heard = await hearCallerAudio(
+    { samples: padded, rateHz },
+    {
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.silero ? { silero: options.silero } : {}),
+      ...(progress
+        ? {
+            onFrame: (done: number, total: number) => {
+              const percent = Math.min(100, Math.floor((100 * done) / Math.max(1, total)));
+              if (percent !== shownPercent) {
+                shownPercent = percent;
+                progress({ stage: 'scoring', fraction: percent / 100 });
+              }
+            },
+          }
+        : {}),
+    },
+  );
   if (shownPercent < 100) progress?.({ stage: 'scoring', fraction: 1 });
   const fileSamples = Math.min(
     heard.samples8k.length,
@@ -117,60 +103,4 @@ export function detectKeys(samples8k: Int16Array): { atSample: number; key: stri
     }
   }
   return keys;
-}
-
-interface CountingRuntime {
-  runtime: OnnxRuntime;
-  /** Calls `listener` after each model run (one per 512-sample frame); returns its removal. */
-  onRun(listener: () => void): () => void;
-}
-
-let counting: Promise<CountingRuntime> | null = null;
-const require = createRequire(import.meta.url);
-
-/**
- * onnxruntime-web, set up as silero.ts sets it up (wasm, one thread, quiet), with each session's `run`
- * counted: the model's scoring has no progress hook, and its runs starve the event loop (a timer does
- * not fire while a file is scored), so progress is counted where the work happens. One per process, so
- * that the model behind it is loaded once (loadSilero keeps one session per runtime).
- */
-function countingWebRuntime(): Promise<CountingRuntime> {
-  counting ??= (async () => {
-    const ort = await import('onnxruntime-web/wasm');
-    ort.env.logLevel = 'error';
-    ort.env.wasm.numThreads = 1;
-    ort.env.wasm.wasmPaths = dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')) + sep;
-    const listeners = new Set<() => void>();
-    const counted = (session: OrtWeb.InferenceSession): OrtWeb.InferenceSession =>
-      new Proxy(session, {
-        get(target, property) {
-          if (property === 'run') {
-            return async (...args: Parameters<OrtWeb.InferenceSession['run']>) => {
-              const output = await target.run(...args);
-              for (const listener of listeners) listener();
-              return output;
-            };
-          }
-          const value: unknown = Reflect.get(target, property, target);
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        },
-      });
-    const runtime: OnnxRuntime = {
-      Tensor: ort.Tensor,
-      InferenceSession: {
-        ...ort.InferenceSession,
-        create: (async (...args: Parameters<typeof ort.InferenceSession.create>) =>
-          counted(await ort.InferenceSession.create(...args))) as typeof ort.InferenceSession.create,
-      } as typeof ort.InferenceSession,
-    };
-    return {
-      runtime,
-      onRun(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
-  })();
-  counting.catch(() => (counting = null));
-  return counting;
 }

@@ -1,10 +1,10 @@
 // What the call hears of the caller's audio in Node, as the browser's path hears it: resampled to the
 // 8 kHz call clock by our Resampler and rounded to 16 bits as the capture worklet does, then judged by
-// Silero v5 (upsampled to 16 kHz, 512-sample frames) and its frames placed on that clock by FrameClock
-// with the browser's thresholds: frame k ends at sample 256 × (k + 1).
+// Silero v5 at its native 8 kHz (256-sample frames, src/audio/silero-stream.ts) and its frames placed on
+// that clock by FrameClock with the browser's thresholds and decision point.
 import type { VadFrame } from '../audio/energy-vad.ts';
 import { Resampler } from '../audio/resampler.ts';
-import { upsample2 } from '../audio/upsample2.ts';
+import { toModelSamples } from '../audio/silero-stream.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import {
   DEFAULT_SPEECH_THRESHOLDS,
@@ -21,6 +21,8 @@ export interface HearOptions {
   thresholds?: SpeechThresholds;
   /** Which model file and runtime (default: vad-web's Silero v5 on onnxruntime-web's wasm). */
   silero?: SileroLoadOptions;
+  /** Follows the model's work: frames scored so far of all. */
+  onFrame?: (done: number, total: number) => void;
 }
 
 export interface HeardCallerAudio {
@@ -51,7 +53,7 @@ export async function hearCallerAudio(
   const thresholds = options.thresholds ?? DEFAULT_SPEECH_THRESHOLDS;
   checkThresholds(thresholds);
   const { samples8k, latencySeconds } = toCallSamples(audio);
-  const probabilities = await scoreCallSamples(samples8k, options.silero);
+  const probabilities = await scoreCallSamples(samples8k, options.silero, options.onFrame);
   return {
     samples8k,
     frames: placeFrames(probabilities, thresholds),
@@ -90,13 +92,14 @@ export function toCallSamples(audio: { samples: Float32Array; rateHz: number }):
   };
 }
 
-/** Silero's speech probability for each 256-sample frame of call-clock audio (upsampled to 16 kHz). */
+/** Silero's speech probability for each 256-sample frame of call-clock audio. */
 export async function scoreCallSamples(
   samples8k: Int16Array,
   silero: SileroLoadOptions = {},
+  onFrame?: (done: number, total: number) => void,
 ): Promise<Float32Array> {
   const model = await loadSilero(silero);
-  return model.score(upsample2(samples8k));
+  return model.score(toModelSamples(samples8k), onFrame);
 }
 
 /**
@@ -111,5 +114,3 @@ export function placeFrames(
   for (let k = 0; k < probabilities.length; k++) clock.add(probabilities[k]!);
   return clock.take();
 }
-
-export { upsample2 };

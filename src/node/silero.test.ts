@@ -1,19 +1,19 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { SILERO_FRAME_SAMPLES_16K, SILERO_MODEL_MODULE, loadSilero } from './silero.ts';
+import { SILERO_FRAME_SAMPLES, SILERO_MODEL_MODULE, loadSilero } from './silero.ts';
 
 /** Half a second of a vowel-like buzz after silence: something for the model to change its mind about. */
 function testAudio(frames: number): Float32Array {
-  const audio = new Float32Array(frames * SILERO_FRAME_SAMPLES_16K + 100);
-  for (let i = 8000; i < audio.length; i++) {
-    const t = i / 16000;
+  const audio = new Float32Array(frames * SILERO_FRAME_SAMPLES + 100);
+  for (let i = 4000; i < audio.length; i++) {
+    const t = i / 8000;
     audio[i] = 0.2 * Math.sin(2 * Math.PI * 140 * t) * (1 + Math.sin(2 * Math.PI * 700 * t)) * 0.5;
   }
   return audio;
 }
 
 describe('loadSilero', { timeout: 60_000 }, () => {
-  it('loads the model once per process and scores whole 512-sample frames', async () => {
+  it('loads the model once per process and scores whole 256-sample frames at 8 kHz', async () => {
     const model = await loadSilero();
     expect(loadSilero()).toBe(loadSilero());
     expect(await loadSilero()).toBe(model);
@@ -23,7 +23,7 @@ describe('loadSilero', { timeout: 60_000 }, () => {
     expect(probabilities.length).toBe(30); // the 100 samples after the last whole frame are not scored
     for (const p of probabilities) expect(p).toBeGreaterThanOrEqual(0);
     for (const p of probabilities) expect(p).toBeLessThanOrEqual(1);
-    expect(await model.score(new Float32Array(511))).toEqual(new Float32Array(0));
+    expect(await model.score(new Float32Array(255))).toEqual(new Float32Array(0));
   });
 
   it('starts each call afresh, also when calls overlap', async () => {
@@ -31,10 +31,10 @@ describe('loadSilero', { timeout: 60_000 }, () => {
     const audio = testAudio(30);
     const first = await model.score(audio);
     // The buzz raises the model's state; a fresh call on silence must not inherit it.
-    const silence = await model.score(new Float32Array(10 * SILERO_FRAME_SAMPLES_16K));
+    const silence = await model.score(new Float32Array(10 * SILERO_FRAME_SAMPLES));
     const [again, silenceAgain] = await Promise.all([
       model.score(audio),
-      model.score(new Float32Array(5120)),
+      model.score(new Float32Array(2560)),
     ]);
     expect(again).toEqual(first);
     expect(silenceAgain).toEqual(silence);
@@ -55,7 +55,7 @@ describe('loadSilero', { timeout: 60_000 }, () => {
       `Silero VAD: onnxruntime could not load the model ${notAModel}`,
     );
     await expect(explicit.score([0] as unknown as Float32Array)).rejects.toThrow(
-      'Silero VAD: score() takes a Float32Array of 16 kHz samples',
+      'Silero VAD: score() takes a Float32Array of 8 kHz samples',
     );
   });
 });

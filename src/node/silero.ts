@@ -1,17 +1,20 @@
 /// <reference types="node" />
 // The Silero v5 voice activity model in Node, run the way the browser runs it: the same .onnx file that
-// vad-web ships, scored through vad-web's own Silero class (its 64-sample context window and state
-// handling), by default on onnxruntime-web's WebAssembly backend, the runtime the browser uses, so no
-// native install is needed.
+// vad-web ships, at its native 8 kHz through the same SileroStream (src/audio/silero-stream.ts), by
+// default on onnxruntime-web's WebAssembly backend, the runtime the browser uses, so no native install
+// is needed.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
-import { Silero } from '@ricky0123/vad-web/dist/models/silero.js';
 import type * as OrtWeb from 'onnxruntime-web';
+import {
+  SILERO_FRAME_SAMPLES,
+  SileroStream,
+  type SileroSession,
+  type TensorConstructor,
+} from '../audio/silero-stream.ts';
 
-/** Silero v5 scores frames of 512 samples of 16 kHz audio (32 ms). */
-export const SILERO_FRAME_SAMPLES_16K = 512;
-export const SILERO_RATE_HZ = 16000;
+export { SILERO_FRAME_SAMPLES };
 /** Where vad-web ships the model (resolved from this file, so it works from a built package too). */
 export const SILERO_MODEL_MODULE = '@ricky0123/vad-web/dist/silero_vad_v5.onnx';
 
@@ -31,11 +34,11 @@ export interface SileroLoadOptions {
 
 export interface SileroModel {
   /**
-   * Speech probability (0…1) of each whole 512-sample frame of `audio16k` (16 kHz mono, −1…1), in order;
+   * Speech probability (0…1) of each whole 256-sample frame of `audio8k` (8 kHz mono, −1…1), in order;
    * a trailing partial frame is not scored. The model's state starts afresh at each call, and calls
-   * on one model run one after another.
+   * on one model run one after another. `onFrame(done, total)` follows the work (for progress).
    */
-  score(audio16k: Float32Array): Promise<Float32Array>;
+  score(audio8k: Float32Array, onFrame?: (done: number, total: number) => void): Promise<Float32Array>;
   readonly modelPath: string;
   /** `onnxruntime-web (wasm)`, or `custom` for a runtime passed in. */
   readonly runtimeName: string;
@@ -107,19 +110,24 @@ async function load(modelPath: string, runtime: OnnxRuntime | undefined): Promis
       cause: error,
     });
   }
-  const sampleRate = new ort.Tensor('int64', [BigInt(SILERO_RATE_HZ)]);
   const loadMs = performance.now() - started;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const scoreNow = async (audio16k: Float32Array): Promise<Float32Array> => {
-    const state = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
-    // vad-web's class, built directly (its `new` logs to the console): fresh state and context per call.
-    const model = new Silero(session, state, sampleRate, ort as typeof OrtWeb);
-    const frames = Math.floor(audio16k.length / SILERO_FRAME_SAMPLES_16K);
+  const scoreNow = async (
+    audio8k: Float32Array,
+    onFrame: ((done: number, total: number) => void) | undefined,
+  ): Promise<Float32Array> => {
+    const stream = new SileroStream(
+      session as unknown as SileroSession<OrtWeb.Tensor>,
+      ort.Tensor as unknown as TensorConstructor<OrtWeb.Tensor>,
+    );
+    const frames = Math.floor(audio8k.length / SILERO_FRAME_SAMPLES);
     const probabilities = new Float32Array(frames);
     for (let k = 0; k < frames; k++) {
-      const frame = audio16k.subarray(k * SILERO_FRAME_SAMPLES_16K, (k + 1) * SILERO_FRAME_SAMPLES_16K);
-      probabilities[k] = (await model.process(frame)).isSpeech;
+      probabilities[k] = await stream.process(
+        audio8k.subarray(k * SILERO_FRAME_SAMPLES, (k + 1) * SILERO_FRAME_SAMPLES),
+      );
+      onFrame?.(k + 1, frames);
     }
     return probabilities;
   };
@@ -128,12 +136,12 @@ async function load(modelPath: string, runtime: OnnxRuntime | undefined): Promis
     modelPath,
     runtimeName: runtime ? 'custom' : 'onnxruntime-web (wasm)',
     loadMs,
-    score(audio16k: Float32Array): Promise<Float32Array> {
-      if (!(audio16k instanceof Float32Array)) {
-        return Promise.reject(new TypeError('Silero VAD: score() takes a Float32Array of 16 kHz samples'));
+    score(audio8k, onFrame) {
+      if (!(audio8k instanceof Float32Array)) {
+        return Promise.reject(new TypeError('Silero VAD: score() takes a Float32Array of 8 kHz samples'));
       }
       // One stream at a time: the model's state is carried from frame to frame.
-      const run = queue.then(() => scoreNow(audio16k));
+      const run = queue.then(() => scoreNow(audio8k, onFrame));
       queue = run.catch(() => undefined);
       return run;
     },
