@@ -1,7 +1,7 @@
 import { LOOP_GUARD } from '../rcml/codes.ts';
 import type { HttpMethod, Severity } from '../rcml/types.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
-import { buildRequest } from './build-request.ts';
+import { buildRequest, type BuildOptions } from './build-request.ts';
 import type { CallEffect, HttpRequest, RequestPurpose } from './events.ts';
 
 /** Requests in one call above which the loop guard stops it (SPEC §4). */
@@ -86,6 +86,14 @@ function signingKey(state: CallState): string | null {
   return state.profile.signsRequests && token !== undefined && token !== '' ? token : null;
 }
 
+function buildOptions(state: CallState, background: boolean): BuildOptions {
+  return {
+    signWith: signingKey(state),
+    background,
+    moveQuery: state.profile.urlQuery === 'move-to-params',
+  };
+}
+
 export interface RequestSpec {
   method: HttpMethod;
   /** Absolute. */
@@ -94,8 +102,6 @@ export interface RequestSpec {
   purpose: RequestPurpose;
   /** The verb that asks for it (where its notifications point). */
   source: NotificationSource;
-  /** Drop the URL's own query before a GET's parameters are appended (restcomm-connect's actions). */
-  dropQuery?: boolean;
   recordingSid?: string | null;
 }
 
@@ -114,7 +120,7 @@ function loopGuardReason(state: CallState): string | null {
  */
 export function prepareRequest(state: CallState, spec: RequestSpec): HttpRequest | null {
   if (loopGuardReason(state) !== null) return null;
-  return buildRequest(state.nextId++, spec, signingKey(state), false);
+  return buildRequest(state.nextId++, spec, buildOptions(state, false));
 }
 
 /** The loop guard's notification (19004) and the end of the call, instead of the request `spec`. */
@@ -165,7 +171,7 @@ export function makeRequest(state: CallState, out: Effects, spec: RequestSpec): 
  * awaited, not counted by the loop guard; its response is not run.
  */
 export function sendBackgroundRequest(state: CallState, out: Effects, spec: RequestSpec): HttpRequest {
-  const request = buildRequest(state.nextId++, spec, signingKey(state), true);
+  const request = buildRequest(state.nextId++, spec, buildOptions(state, true));
   out.push({ type: 'http-request', request });
   return request;
 }

@@ -135,6 +135,5 @@ function finishGather(state: CallState, out: Effects, active: ActiveGather): voi
     params: { ...callParams(state), Digits: active.digits },
     purpose: 'gather-action',
     source,
-    dropQuery: state.profile.getDropsActionQuery,
   });
 }

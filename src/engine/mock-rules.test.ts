@@ -117,7 +117,9 @@ describe('rules from anywhere are checked on the way in', () => {
 
 describe('templates never throw', () => {
   it('read only the request’s own parameters: {{constructor}} and {{toString}} are empty', () => {
-    expect(renderTemplate('<Say>{{constructor}}{{toString}}{{hasOwnProperty}}</Say>', {})).toBe('<Say></Say>');
+    expect(renderTemplate('<Say>{{constructor}}{{toString}}{{hasOwnProperty}}</Say>', {})).toBe(
+      '<Say></Say>',
+    );
   });
 
   it('turn values that are not strings into text', () => {

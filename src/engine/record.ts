@@ -206,18 +206,20 @@ function finishRecord(state: CallState, out: Effects, active: ActiveRecord): voi
     endCall(state, out, 'document-error');
     return;
   }
+  // In the order Restcomm-Connect adds them (BaseVoiceInterpreter FinishRecording.execute).
   const params = callParams(state);
-  if (!empty) params.RecordingUrl = urls.url;
+  if (!empty) {
+    params.RecordingUrl = urls.url;
+    if (state.profile.recordingUrlForm === 'file') params.PublicRecordingUrl = urls.publicUrl;
+  }
   params.RecordingDuration = recordingDurationParam(state.profile, samples.length, empty);
   params.Digits = stopped.digits;
-  if (!empty && state.profile.recordingUrlForm === 'file') params.PublicRecordingUrl = urls.publicUrl;
   const spec: RequestSpec = {
     method: verb.method,
     url,
     params,
     purpose: 'record-action',
     source,
-    dropQuery: state.profile.getDropsActionQuery,
     recordingSid,
   };
   const request = prepareRequest(state, spec);

@@ -92,7 +92,7 @@ describe('profiles', () => {
     expect(call.recordings[0]?.reason).toBe('maxLength');
   });
 
-  it('restcomm-connect: file:// RecordingUrl, PublicRecordingUrl, Java double duration', async () => {
+  it('restcomm-connect: file:// RecordingUrl, PublicRecordingUrl, WavUtils duration (float division)', async () => {
     const call = await simulateCall({
       profile: 'restcomm-connect',
       rcml: rcml('<Record action="/done" maxLength="5"/>'),
@@ -106,7 +106,8 @@ describe('profiles', () => {
     expect(params.PublicRecordingUrl).toBe(
       `https://app.example.com/2012-04-24/Accounts/${params.AccountSid}/Recordings/${sid}.wav`,
     );
-    expect(params.RecordingDuration).toBe('5.00275');
+    // (44 + 2 × 40000) bytes / 8000f in Java float, then / 2.0: 5.002749919891357, not 5.00275 (SPEC §4).
+    expect(params.RecordingDuration).toBe('5.002749919891357');
     expect(params.ApiVersion).toBe('2012-04-24');
     expect(call.recordings[0]?.publicUrl).toBe(params.PublicRecordingUrl);
   });
@@ -173,8 +174,8 @@ describe('profiles', () => {
     expect(call.requests.map((r) => r.url)).toEqual([DOC, DOC]);
   });
 
-  it('GET: restcomm-connect drops the action URL’s own query; the others keep it', async () => {
-    const urls: Record<string, string> = {};
+  it('GET: restcomm-connect moves the action URL’s own query after its parameters; the others keep it first', async () => {
+    const names: Record<string, string[]> = {};
     for (const profile of ['restcomm', 'restcomm-connect', 'twilio'] as const) {
       const call = await simulateCall({
         profile,
@@ -183,13 +184,13 @@ describe('profiles', () => {
         respond: routes({ '/save': hangup }),
       });
       const url = new URL(call.requests[1]?.url ?? '');
-      urls[profile] = `${url.pathname}?session=${url.searchParams.get('session')}`;
-      expect(call.requests[1]?.params.Digits).toBe('');
+      expect(url.pathname).toBe('/save');
+      expect(url.searchParams.get('session')).toBe('9');
+      expect(call.requests[1]?.params).toMatchObject({ session: '9', lang: 'en', Digits: '' });
+      names[profile] = [...url.searchParams.keys()];
     }
-    expect(urls).toEqual({
-      restcomm: '/save?session=9',
-      'restcomm-connect': '/save?session=null',
-      twilio: '/save?session=9',
-    });
+    expect(names.restcomm?.slice(0, 3)).toEqual(['session', 'lang', 'CallSid']);
+    expect(names.twilio?.slice(0, 3)).toEqual(['session', 'lang', 'CallSid']);
+    expect(names['restcomm-connect']?.slice(-3)).toEqual(['Digits', 'session', 'lang']);
   });
 });

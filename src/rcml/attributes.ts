@@ -1,6 +1,7 @@
 import { clip, tag } from './clip.ts';
 import { INVALID_URL } from './codes.ts';
 import type { ParseContext } from './context.ts';
+import { trimValue } from './document-text.ts';
 import type { HttpMethod } from './types.ts';
 import { urlProblem } from './url.ts';
 import type { XmlElement } from './xml-tree.ts';
@@ -12,9 +13,10 @@ import type { XmlElement } from './xml-tree.ts';
 
 const INTEGER = /^[0-9]+$/;
 
-/** The trimmed value of an attribute, or undefined when it is absent. */
-export function attributeValue(element: XmlElement, name: string): string | undefined {
-  return element.attributes.get(name)?.trim();
+/** The value of an attribute trimmed as the profile's platform trims it, or undefined when it is absent. */
+export function attributeValue(context: ParseContext, element: XmlElement, name: string): string | undefined {
+  const value = element.attributes.get(name);
+  return value === undefined ? undefined : trimValue(value, context.profile);
 }
 
 /** Reports a bad attribute value (a warning) at the attribute. */
@@ -55,7 +57,7 @@ export function readInteger(
   name: string,
   rule: IntegerRule,
 ): number {
-  const value = attributeValue(element, name);
+  const value = attributeValue(context, element, name);
   if (value === undefined) return rule.fallback;
   const number = parseInteger(value);
   if (number !== null && number >= rule.min) return number;
@@ -73,7 +75,7 @@ export function readInteger(
 
 /** `method`: GET or POST in any case; POST when absent or invalid (invalid: reported with `code`). */
 export function readMethod(context: ParseContext, element: XmlElement, code: number): HttpMethod {
-  const value = attributeValue(element, 'method');
+  const value = attributeValue(context, element, 'method');
   if (value === undefined) return 'POST';
   const upper = value.toUpperCase();
   if (upper === 'GET' || upper === 'POST') return upper;
@@ -90,7 +92,7 @@ export function readChoice<T extends string>(
   fallback: T,
   code: number,
 ): T {
-  const value = attributeValue(element, name);
+  const value = attributeValue(context, element, name);
   if (value === undefined) return fallback;
   const choice = allowed.find((candidate) => candidate === value);
   if (choice !== undefined) return choice;

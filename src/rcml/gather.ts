@@ -28,7 +28,7 @@ export const GATHER_DEFAULTS = {
 const FINISH_ON_KEY = /^[0-9*#]?$/;
 
 function readAction(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'action');
+  const value = attributeValue(context, element, 'action');
   if (value === undefined) return '';
   if (value === '') {
     context.report(
@@ -45,7 +45,7 @@ function readAction(context: ParseContext, element: XmlElement): string {
 
 /** One key of 0-9, * or #, or `''` (no key finishes the input); `#` when invalid. */
 function readFinishOnKey(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'finishOnKey');
+  const value = attributeValue(context, element, 'finishOnKey');
   if (value === undefined) return GATHER_DEFAULTS.finishOnKey;
   if (FINISH_ON_KEY.test(value)) return value;
   reportBadValue(
@@ -61,7 +61,7 @@ function readFinishOnKey(context: ParseContext, element: XmlElement): string {
 }
 
 function readNumDigits(context: ParseContext, element: XmlElement): number | null {
-  const value = attributeValue(element, 'numDigits');
+  const value = attributeValue(context, element, 'numDigits');
   if (value === undefined) return null;
   const number = parseInteger(value);
   if (number !== null && number >= 1) return number;

@@ -38,7 +38,7 @@ const MEDIA_VALUES = ['audio_only', 'video_only', 'audio_video'] as const;
 const TRIM_VALUES = ['trim-silence', 'do-not-trim'] as const;
 
 function readAction(context: ParseContext, element: XmlElement): string | null {
-  const value = attributeValue(element, 'action');
+  const value = attributeValue(context, element, 'action');
   if (value === undefined) {
     if (context.profile.recordWithoutActionGoesOn) return null;
     context.report(
@@ -63,7 +63,7 @@ function readAction(context: ParseContext, element: XmlElement): string | null {
 }
 
 function readFinishOnKey(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'finishOnKey');
+  const value = attributeValue(context, element, 'finishOnKey');
   if (value === undefined) return RECORD_DEFAULTS.finishOnKey;
   if (value === '-1') return '';
   if (FINISH_ON_KEYS.test(value)) return value;
@@ -80,7 +80,7 @@ function readFinishOnKey(context: ParseContext, element: XmlElement): string {
 }
 
 function readPlayBeep(context: ParseContext, element: XmlElement): boolean {
-  const value = attributeValue(element, 'playBeep');
+  const value = attributeValue(context, element, 'playBeep');
   if (value === undefined) return RECORD_DEFAULTS.playBeep;
   const lower = value.toLowerCase();
   if (context.profile.playBeepOnlyTrueIsTrue) return lower === 'true';

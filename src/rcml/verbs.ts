@@ -39,7 +39,7 @@ function readLoop(context: ParseContext, element: XmlElement, code: number): num
 }
 
 function readVoice(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'voice');
+  const value = attributeValue(context, element, 'voice');
   if (value === undefined) return SAY_DEFAULTS.voice;
   if (BUILT_IN_VOICES.has(value) || PROVIDER_VOICE.test(value)) return value;
   reportBadValue(
@@ -66,7 +66,7 @@ function readBodyUrl(context: ParseContext, element: XmlElement): string {
 }
 
 export function readSay(context: ParseContext, element: XmlElement): SayVerb {
-  const language = attributeValue(element, 'language');
+  const language = attributeValue(context, element, 'language');
   return {
     kind: 'Say',
     position: context.positions.at(element.startOffset),
