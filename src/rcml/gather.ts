@@ -3,12 +3,14 @@ import {
   attributeValue,
   checkUrl,
   parseInteger,
+  readBoolean,
   readInteger,
   readMethod,
   reportBadValue,
 } from './attributes.ts';
 import {
   ACTION_EMPTY,
+  GATHER_ACTION_ON_EMPTY_RESULT_INVALID,
   GATHER_FINISH_ON_KEY_INVALID,
   GATHER_METHOD_INVALID,
   GATHER_NUM_DIGITS_INVALID,
@@ -91,6 +93,9 @@ export function readGather(context: ParseContext, element: XmlElement, children:
     }),
     finishOnKey: readFinishOnKey(context, element),
     numDigits: readNumDigits(context, element),
+    actionOnEmptyResult: context.profile.gatherActionOnEmptyResult
+      ? readBoolean(context, element, 'actionOnEmptyResult', false, GATHER_ACTION_ON_EMPTY_RESULT_INVALID)
+      : false,
     children,
   };
 }
