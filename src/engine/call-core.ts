@@ -1,4 +1,5 @@
 import { LOOP_GUARD } from '../rcml/codes.ts';
+import type { CallParamName } from '../rcml/profiles.ts';
 import type { HttpMethod, Severity } from '../rcml/types.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
 import { buildRequest, type BuildOptions } from './build-request.ts';
@@ -66,18 +67,27 @@ export function endCall(state: CallState, out: Effects, reason: CallEndReason): 
   out.push({ type: 'call-ended', reason });
 }
 
-/** The parameters every request carries (SPEC §4). */
+/** The parameters every request carries, in the profile's order (SPEC §4; restcomm-connect's, §7). */
 export function callParams(state: CallState, callStatus?: string): Record<string, string> {
-  return {
+  const { profile, options, extraParams } = state;
+  const name = (value: string | undefined): string =>
+    value === undefined || value === '' ? profile.emptyNameValue : value;
+  const values: Record<CallParamName, string> = {
     CallSid: state.callSid,
+    InstanceId: extraParams.InstanceId ?? '',
     AccountSid: state.accountSid,
-    From: state.options.from,
-    To: state.options.to,
+    From: options.from,
+    To: options.to,
     CallStatus: callStatus ?? (state.hungUp ? 'completed' : 'in-progress'),
-    ApiVersion: state.profile.apiVersion,
+    ApiVersion: profile.apiVersion,
     Direction: 'inbound',
-    CallerName: state.options.callerName,
+    CallerName: name(options.callerName),
+    ForwardedFrom: name(extraParams.ForwardedFrom),
+    CallTimestamp: extraParams.CallTimestamp ?? '',
   };
+  const params: Record<string, string> = {};
+  for (const param of profile.callParams) params[param] = values[param];
+  return params;
 }
 
 /** The Auth Token that signs the call's requests (twilio, SPEC §7), or null. */

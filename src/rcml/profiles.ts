@@ -126,8 +126,8 @@ export interface Profile {
   callParams: readonly CallParamName[];
   /** Values of the extra parameters this profile sends (CallTimestamp defaults to the call's start time). */
   extraParams: Readonly<Partial<Record<ExtraParamName, string>>>;
-  /** CallerName sent when the caller's name is empty. */
-  emptyCallerName: string;
+  /** What CallerName and ForwardedFrom carry when they are empty. */
+  emptyNameValue: string;
   /** Every request carries X-Twilio-Signature, keyed with the Auth Token setting (SPEC §7). */
   signsRequests: boolean;
   // Responses (SPEC §5, §7)
@@ -194,7 +194,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     callSidForm: 'CA',
     callParams: STANDARD_CALL_PARAMS,
     extraParams: {},
-    emptyCallerName: '',
+    emptyNameValue: '',
     signsRequests: false,
     responses: XML_RESPONSES,
     afterHangup: 'ignored',
@@ -216,7 +216,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
    *   no Content-Type hangs up).
    * - urlQuery: …/http/client/HttpRequestDescriptor.java, the constructor and base(): the query is taken off
    *   the URL and its pairs appended to the parameters (SPEC §4 says it is dropped).
-   * - callSidForm, callParams, extraParams, emptyCallerName: VoiceInterpreter.parameters() and
+   * - callSidForm, callParams, extraParams, emptyNameValue: VoiceInterpreter.parameters() and
    *   restcomm.commons …/dao/Sid.java generate(CALL): InstanceId + "-CA" + 32 hex.
    * - verbsAfterHangup: VoiceInterpreter.onTagMessage: Fax, Sms and Email have no check of the call's state,
    *   every other verb needs callState != COMPLETED (SPEC §7 names Sms and Email).
@@ -266,7 +266,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       'CallTimestamp',
     ],
     extraParams: { InstanceId: 'ID5a4d1b0c9e8f47a6b3c2d1e0f9a8b7c6', ForwardedFrom: 'null' },
-    emptyCallerName: 'null',
+    emptyNameValue: 'null',
     signsRequests: false,
     responses: {
       bodyMustBeXml: true,
@@ -310,7 +310,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     callSidForm: 'CA',
     callParams: STANDARD_CALL_PARAMS,
     extraParams: {},
-    emptyCallerName: '',
+    emptyNameValue: '',
     signsRequests: true,
     responses: XML_RESPONSES,
     afterHangup: 'ignored',
