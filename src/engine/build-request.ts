@@ -2,38 +2,50 @@ import type { HttpRequest } from './events.ts';
 import type { RequestSpec } from './call-core.ts';
 import { twilioSignature } from './twilio-signature.ts';
 
+export interface BuildOptions {
+  /** The Auth Token that signs the request (X-Twilio-Signature), or null. */
+  signWith: string | null;
+  background: boolean;
+  /**
+   * Take the query (and fragment) off the URL and send its pairs after the parameters, in a GET's new query
+   * or in a POST's body (restcomm-connect's HttpRequestDescriptor, SPEC §7).
+   */
+  moveQuery: boolean;
+}
+
 /**
  * Builds the HTTP request for `spec.url` (already absolute): POST sends the parameters as an
- * `application/x-www-form-urlencoded` body; GET appends them to the query (after dropping the URL's own
- * query when `dropQuery`). `params` of the result are the GET's whole query, or the POST's form; `target`
- * is the URL before the parameters were added. With `signWith` (an Auth Token), the request carries
- * X-Twilio-Signature.
+ * `application/x-www-form-urlencoded` body; GET appends them to the query. `params` of the result are the
+ * GET's whole query, or the POST's form; `target` is the URL before the parameters were added. With
+ * `signWith` (an Auth Token), the request carries X-Twilio-Signature.
  */
-export function buildRequest(
-  id: number,
-  spec: RequestSpec,
-  signWith: string | null,
-  background: boolean,
-): HttpRequest {
-  const { method, params, purpose } = spec;
+export function buildRequest(id: number, spec: RequestSpec, options: BuildOptions): HttpRequest {
+  const { method, purpose } = spec;
+  const { signWith, background } = options;
   const recordingSid = spec.recordingSid ?? null;
   const target = new URL(spec.url);
-  if (method === 'GET' && spec.dropQuery) target.search = '';
+  const pairs: [string, string][] = Object.entries(spec.params);
+  if (options.moveQuery) {
+    pairs.push(...target.searchParams);
+    target.search = '';
+    target.hash = '';
+  }
   const common = { id, method, target: target.href, purpose, recordingSid, background };
   if (method === 'GET') {
     const full = new URL(target.href);
-    for (const [name, value] of Object.entries(params)) full.searchParams.append(name, value);
+    for (const [name, value] of pairs) full.searchParams.append(name, value);
     const headers: Record<string, string> = {};
     if (signWith !== null) headers['X-Twilio-Signature'] = twilioSignature(signWith, full.href, null);
     return { ...common, url: full.href, params: Object.fromEntries(full.searchParams), body: null, headers };
   }
+  const params = Object.fromEntries(pairs);
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
   if (signWith !== null) headers['X-Twilio-Signature'] = twilioSignature(signWith, target.href, params);
   return {
     ...common,
     url: target.href,
-    params: { ...params },
-    body: new URLSearchParams(params).toString(),
+    params,
+    body: new URLSearchParams(pairs).toString(),
     headers,
   };
 }

@@ -1,7 +1,8 @@
 import { LOOP_GUARD } from '../rcml/codes.ts';
+import type { CallParamName } from '../rcml/profiles.ts';
 import type { HttpMethod, Severity } from '../rcml/types.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
-import { buildRequest } from './build-request.ts';
+import { buildRequest, type BuildOptions } from './build-request.ts';
 import type { CallEffect, HttpRequest, RequestPurpose } from './events.ts';
 
 /** Requests in one call above which the loop guard stops it (SPEC §4). */
@@ -66,24 +67,41 @@ export function endCall(state: CallState, out: Effects, reason: CallEndReason): 
   out.push({ type: 'call-ended', reason });
 }
 
-/** The parameters every request carries (SPEC §4). */
+/** The parameters every request carries, in the profile's order (SPEC §4; restcomm-connect's, §7). */
 export function callParams(state: CallState, callStatus?: string): Record<string, string> {
-  return {
+  const { profile, options, extraParams } = state;
+  const name = (value: string | undefined): string =>
+    value === undefined || value === '' ? profile.emptyNameValue : value;
+  const values: Record<CallParamName, string> = {
     CallSid: state.callSid,
+    InstanceId: extraParams.InstanceId ?? '',
     AccountSid: state.accountSid,
-    From: state.options.from,
-    To: state.options.to,
+    From: options.from,
+    To: options.to,
     CallStatus: callStatus ?? (state.hungUp ? 'completed' : 'in-progress'),
-    ApiVersion: state.profile.apiVersion,
+    ApiVersion: profile.apiVersion,
     Direction: 'inbound',
-    CallerName: state.options.callerName,
+    CallerName: name(options.callerName),
+    ForwardedFrom: name(extraParams.ForwardedFrom),
+    CallTimestamp: extraParams.CallTimestamp ?? '',
   };
+  const params: Record<string, string> = {};
+  for (const param of profile.callParams) params[param] = values[param];
+  return params;
 }
 
 /** The Auth Token that signs the call's requests (twilio, SPEC §7), or null. */
 function signingKey(state: CallState): string | null {
   const token = state.options.authToken;
   return state.profile.signsRequests && token !== undefined && token !== '' ? token : null;
+}
+
+function buildOptions(state: CallState, background: boolean): BuildOptions {
+  return {
+    signWith: signingKey(state),
+    background,
+    moveQuery: state.profile.urlQuery === 'move-to-params',
+  };
 }
 
 export interface RequestSpec {
@@ -94,8 +112,6 @@ export interface RequestSpec {
   purpose: RequestPurpose;
   /** The verb that asks for it (where its notifications point). */
   source: NotificationSource;
-  /** Drop the URL's own query before a GET's parameters are appended (restcomm-connect's actions). */
-  dropQuery?: boolean;
   recordingSid?: string | null;
 }
 
@@ -114,7 +130,7 @@ function loopGuardReason(state: CallState): string | null {
  */
 export function prepareRequest(state: CallState, spec: RequestSpec): HttpRequest | null {
   if (loopGuardReason(state) !== null) return null;
-  return buildRequest(state.nextId++, spec, signingKey(state), false);
+  return buildRequest(state.nextId++, spec, buildOptions(state, false));
 }
 
 /** The loop guard's notification (19004) and the end of the call, instead of the request `spec`. */
@@ -165,7 +181,7 @@ export function makeRequest(state: CallState, out: Effects, spec: RequestSpec): 
  * awaited, not counted by the loop guard; its response is not run.
  */
 export function sendBackgroundRequest(state: CallState, out: Effects, spec: RequestSpec): HttpRequest {
-  const request = buildRequest(state.nextId++, spec, signingKey(state), true);
+  const request = buildRequest(state.nextId++, spec, buildOptions(state, true));
   out.push({ type: 'http-request', request });
   return request;
 }

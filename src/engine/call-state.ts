@@ -1,5 +1,5 @@
-import type { GatherVerb, RecordVerb, Verb } from '../rcml/types.ts';
-import type { Profile } from '../rcml/profiles.ts';
+import type { GatherVerb, RecordVerb, SkippedVerb, Verb } from '../rcml/types.ts';
+import type { ExtraParamName, Profile } from '../rcml/profiles.ts';
 import type { CallOptions, HttpRequest, StopReason } from './events.ts';
 import type { RecordingBuffer } from './recording-buffer.ts';
 
@@ -76,7 +76,29 @@ export interface ActiveGather {
   timeoutSamples: number;
 }
 
-export type ActiveVerb = ActiveRecord | ActiveMedia | ActivePause | ActiveGather;
+/**
+ * Nothing more runs and no request is made: the call waits for the caller to hang up (restcomm-connect's
+ * `action=""`, or a response whose content type it runs nothing for; SPEC §7).
+ */
+export interface ActiveWait {
+  kind: 'Wait';
+  /** The verb that led here, or null (a response). */
+  verb: Verb | null;
+}
+
+export type ActiveVerb = ActiveRecord | ActiveMedia | ActivePause | ActiveGather | ActiveWait;
+
+/** A recording whose transcription callback waits for its transcript (twilio, SPEC §7). */
+export interface PendingTranscription {
+  recordingSid: string;
+  recordingUrl: string;
+  /** Absolute. */
+  callbackUrl: string;
+  /** Where notifications about it point. */
+  verbDocumentUrl: string;
+  line: number;
+  column: number;
+}
 
 export interface PendingRequest {
   request: HttpRequest;
@@ -100,6 +122,9 @@ export interface CallState {
   speechThreshold: number;
   callSid: string;
   accountSid: string;
+  /** The profile's extra call parameters, with CallOptions.extraParams over its defaults. */
+  extraParams: Partial<Record<ExtraParamName, string>>;
+  startTimeMs: number;
   clockSamples: number;
   /** True once the first document's first verb has started (Reject is only allowed before). */
   answered: boolean;
@@ -109,6 +134,8 @@ export interface CallState {
   /** URL of the document whose verbs are running. */
   documentUrl: string;
   verbs: Verb[];
+  /** The verbs of that document the sandbox does not run (for restcomm-connect's walk after a hang-up). */
+  skipped: SkippedVerb[];
   /** Index of the next verb to start. */
   nextVerbIndex: number;
   active: ActiveVerb | null;
@@ -118,4 +145,6 @@ export interface CallState {
   requestsWithoutInput: number;
   /** End of the previous VAD frame on the call clock (where the next frame starts). */
   lastVadEndSample: number;
+  /** Recordings waiting for a `transcript` event, by recording SID. */
+  transcriptions: Map<string, PendingTranscription>;
 }

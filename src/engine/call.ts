@@ -14,8 +14,10 @@ import {
   silenceStartSample,
   startRecord,
 } from './record.ts';
+import { sendTranscription } from './recording-callbacks.ts';
 import { handleNetworkError, handleResponse } from './response.ts';
 import { SPEECH_PROBABILITY_THRESHOLD } from './speech.ts';
+import { DEFAULT_START_TIME_MS, formatIsoUtc } from './utc-date.ts';
 
 export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
 export type { CallEndReason, CallState } from './call-state.ts';
@@ -36,7 +38,15 @@ export interface CallSnapshot {
   prompt: GatherChild | null;
   /** URL of the document whose verbs run. */
   documentUrl: string;
-  /** While a `<Record>` runs (beep included). `timeoutSamples` is 0 when silence detection is off. */
+  /**
+   * Nothing more runs and no request is made until the caller hangs up (restcomm-connect's `action=""`, or
+   * a response whose content type it runs nothing for).
+   */
+  waitingForHangup: boolean;
+  /**
+   * While a `<Record>` runs (beep included). `timeoutSamples` is 0 when silence detection is off,
+   * `maxLengthSamples` 0 when there is no length limit.
+   */
   recording: {
     lengthSamples: number;
     maxLengthSamples: number;
@@ -52,12 +62,24 @@ export interface CallSnapshot {
  * Feed its response (an `http-response` or `http-error` event) to `step`.
  */
 export function startCall(options: CallOptions): StepResult {
+  const profile = getProfile(options.profile);
+  const startTimeMs = options.startTimeMs ?? DEFAULT_START_TIME_MS;
+  const extraParams = {
+    ...profile.extraParams,
+    CallTimestamp: formatIsoUtc(startTimeMs),
+    ...options.extraParams,
+  };
+  const callHex = options.randomHex(32);
   const state: CallState = {
     options,
-    profile: getProfile(options.profile),
+    profile,
     speechThreshold: options.speechProbabilityThreshold ?? SPEECH_PROBABILITY_THRESHOLD,
-    callSid: `CA${options.randomHex(32)}`,
+    // restcomm-connect: Sid.generate(CALL) is the InstanceId, "-CA" and a uuid's hex (SPEC §7).
+    callSid:
+      profile.callSidForm === 'instance-CA' ? `${extraParams.InstanceId ?? ''}-CA${callHex}` : `CA${callHex}`,
     accountSid: `AC${options.randomHex(32)}`,
+    extraParams,
+    startTimeMs,
     clockSamples: 0,
     answered: false,
     hungUp: false,
@@ -65,6 +87,7 @@ export function startCall(options: CallOptions): StepResult {
     endReason: null,
     documentUrl: options.documentUrl,
     verbs: [],
+    skipped: [],
     nextVerbIndex: 0,
     active: null,
     pending: null,
@@ -72,6 +95,7 @@ export function startCall(options: CallOptions): StepResult {
     requestCount: 0,
     requestsWithoutInput: 0,
     lastVadEndSample: 0,
+    transcriptions: new Map(),
   };
   const out: Effects = [];
   const source = { url: options.documentUrl, line: 0, column: 0, requestId: null };
@@ -107,6 +131,11 @@ export function startCall(options: CallOptions): StepResult {
  */
 export function step(state: CallState, event: CallEvent): StepResult {
   const out: Effects = [];
+  if (event.type === 'transcript') {
+    // Outside the call flow: taken even after the call ended.
+    sendTranscription(state, out, event);
+    return { state, effects: out };
+  }
   if (state.ended) return { state, effects: out };
   switch (event.type) {
     case 'audio':
@@ -160,11 +189,12 @@ export function describeCall(state: CallState): CallSnapshot {
         ? (active.verb.children[active.childIndex] ?? null)
         : null,
     documentUrl: state.documentUrl,
+    waitingForHangup: active?.kind === 'Wait',
     recording:
       active?.kind === 'Record'
         ? {
             lengthSamples: active.buffer.length,
-            maxLengthSamples: active.maxLengthSamples,
+            maxLengthSamples: Number.isFinite(active.maxLengthSamples) ? active.maxLengthSamples : 0,
             silenceSamples:
               active.beepRemainingSamples > 0
                 ? 0
@@ -187,12 +217,10 @@ export function nextDeadlineSample(state: CallState): number | null {
   if (state.ended || active === null) return null;
   switch (active.kind) {
     case 'Record':
-      return (
-        state.clockSamples +
-        (active.beepRemainingSamples > 0
-          ? active.beepRemainingSamples
-          : active.maxLengthSamples - active.buffer.length)
-      );
+      if (active.beepRemainingSamples > 0) return state.clockSamples + active.beepRemainingSamples;
+      return Number.isFinite(active.maxLengthSamples)
+        ? state.clockSamples + active.maxLengthSamples - active.buffer.length
+        : null;
     case 'Pause':
       return state.clockSamples + active.remainingSamples;
     case 'Gather':
@@ -272,7 +300,7 @@ function onMediaFinished(state: CallState, out: Effects, id: number, error: stri
       : active?.kind === 'Say' || active?.kind === 'Play'
         ? active.mediaId
         : null;
-  if (active === null || mediaId !== id) return;
+  if (active === null || active.kind === 'Wait' || mediaId !== id) return;
   if (error !== undefined) {
     const verb =
       active.kind === 'Gather' ? (active.verb.children[active.childIndex] ?? active.verb) : active.verb;
@@ -329,6 +357,13 @@ function startVerb(state: CallState, out: Effects, verb: Verb): void {
       return;
     }
     case 'Play': {
+      if (verb.digits !== null) {
+        // twilio's <Play digits>: DTMF tones, no URL (SPEC §7).
+        const id = state.nextId++;
+        state.active = { kind: 'Play', verb, mediaId: id };
+        out.push({ type: 'play', id, url: '', loop: verb.loop, digits: verb.digits });
+        return;
+      }
       const url = resolveHttpUrl(verb.url, state.documentUrl);
       if (url === null) {
         notify(out, 'error', INVALID_URL, `Invalid Play URL "${verb.url}": not an http(s) URL.`, source);

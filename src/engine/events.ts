@@ -1,3 +1,4 @@
+import type { ExtraParamName } from '../rcml/profiles.ts';
 import type { Diagnostic, HttpMethod, Position, ProfileName, RecordVerb, Verb } from '../rcml/types.ts';
 
 export { SAMPLE_RATE_HZ } from '../audio/sample-rate.ts';
@@ -18,7 +19,13 @@ export type CallEvent =
    * The request could not be made or answered. `code` is 11200 (HTTP retrieval failure, the default) or
    * 19010 (a live server refused or unreachable, SPEC §8).
    */
-  | { type: 'http-error'; id: number; message: string; code?: number };
+  | { type: 'http-error'; id: number; message: string; code?: number }
+  /**
+   * The transcript of a recording whose `recording-finished` effect had `awaitsTranscript` (twilio's
+   * `transcribeCallback`, SPEC §7): its text, or null when the transcription failed. The engine then posts
+   * the transcription callback. Taken even after the call ended (a transcript comes after the recording).
+   */
+  | { type: 'transcript'; recordingSid: string; text: string | null };
 
 export type StopReason = 'finishOnKey' | 'timeout' | 'maxLength' | 'hangup';
 
@@ -67,6 +74,11 @@ export interface RecordingResult {
   durationParam: string | null;
   /** The id of the action request that carries the recording, or null when none is made. */
   actionRequestId: number | null;
+  /**
+   * The engine waits for a `transcript` event for this recording (twilio's transcribeCallback): the driver
+   * sends it once it has the text (simulateCall: at once, from its `transcripts` option).
+   */
+  awaitsTranscript: boolean;
 }
 
 export interface Notification extends Diagnostic {
@@ -114,4 +126,16 @@ export interface CallOptions {
   recordingOrigin?: string;
   /** The Auth Token that signs twilio's requests (X-Twilio-Signature, SPEC §7); no signature when unset. */
   authToken?: string;
+  /**
+   * When the call started, in milliseconds since 1970 UTC: the engine reads no clock, so the driver says
+   * (the browser: the wall clock; simulateCall: a fixed date). It dates restcomm-connect's CallTimestamp
+   * and twilio's RecordingStartTime. Default DEFAULT_START_TIME_MS (2024-01-01T00:00:00.000Z).
+   */
+  startTimeMs?: number;
+  /**
+   * The values of the profile's extra call parameters (restcomm-connect: InstanceId, ForwardedFrom,
+   * CallTimestamp; SPEC §7), over the profile's defaults. A profile that does not send one ignores it; an
+   * empty ForwardedFrom is sent as the profile sends an empty name (`null`).
+   */
+  extraParams?: Partial<Record<ExtraParamName, string>>;
 }

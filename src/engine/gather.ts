@@ -39,6 +39,11 @@ function runPrompts(state: CallState, out: Effects, active: ActiveGather): void 
       });
       return;
     }
+    if (child.kind === 'Play' && child.digits !== null) {
+      active.mediaId = state.nextId++;
+      out.push({ type: 'play', id: active.mediaId, url: '', loop: child.loop, digits: child.digits });
+      return;
+    }
     if (child.kind === 'Play') {
       const url = resolveHttpUrl(child.url, state.documentUrl);
       if (url === null) {
@@ -112,10 +117,13 @@ export function gatherKey(state: CallState, out: Effects, active: ActiveGather, 
     finishGather(state, out, active);
 }
 
-/** Submits the digits to the action, or (no digits) goes on with the next verb. */
+/**
+ * Submits the digits to the action, or (no digits) goes on with the next verb; twilio's
+ * `actionOnEmptyResult` requests the action with no digits too (SPEC §7).
+ */
 function finishGather(state: CallState, out: Effects, active: ActiveGather): void {
   state.active = null;
-  if (active.digits === '') return;
+  if (active.digits === '' && !active.verb.actionOnEmptyResult) return;
   const verb = active.verb;
   const source = {
     url: state.documentUrl,
@@ -135,6 +143,5 @@ function finishGather(state: CallState, out: Effects, active: ActiveGather): voi
     params: { ...callParams(state), Digits: active.digits },
     purpose: 'gather-action',
     source,
-    dropQuery: state.profile.getDropsActionQuery,
   });
 }

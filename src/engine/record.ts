@@ -9,17 +9,27 @@ import {
   sendRequest,
   stopByLoopGuard,
   type Effects,
+  type NotificationSource,
   type RequestSpec,
 } from './call-core.ts';
 import type { ActiveRecord, CallState } from './call-state.ts';
 import { resolveHttpUrl } from './build-request.ts';
-import { SAMPLE_RATE_HZ, type StopReason } from './events.ts';
+import { SAMPLE_RATE_HZ, type RecordingResult, type StopReason } from './events.ts';
 import { RecordingBuffer } from './recording-buffer.ts';
+import {
+  finishedStatus,
+  IN_PROGRESS_DURATION,
+  planTranscription,
+  sendRecordingStatus,
+} from './recording-callbacks.ts';
 import { recordingDurationParam, recordingUrls } from './recording-params.ts';
+import { reportVerbsAfterHangup } from './response.ts';
 
 /** Starts a `<Record>`: the beep (counted on the sample clock), then recording. */
 export function startRecord(state: CallState, out: Effects, verb: RecordVerb): void {
-  const maxLengthSamples = Math.round(verb.maxLengthSeconds * SAMPLE_RATE_HZ);
+  // A maxLength of 0 or less (restcomm-connect passes it on unchecked) is no limit.
+  const maxLengthSamples =
+    verb.maxLengthSeconds > 0 ? Math.round(verb.maxLengthSeconds * SAMPLE_RATE_HZ) : Infinity;
   const active: ActiveRecord = {
     kind: 'Record',
     verb,
@@ -42,10 +52,36 @@ export function startRecord(state: CallState, out: Effects, verb: RecordVerb): v
   }
 }
 
+function verbSource(state: CallState, verb: RecordVerb): NotificationSource {
+  return { url: state.documentUrl, line: verb.position.line, column: verb.position.column, requestId: null };
+}
+
+function urlsOf(state: CallState, recordingSid: string) {
+  return recordingUrls(
+    state.profile,
+    state.options.recordingOrigin ?? state.options.documentUrl,
+    state.accountSid,
+    recordingSid,
+  );
+}
+
 function beginRecording(state: CallState, out: Effects, active: ActiveRecord): void {
   active.startSample = state.clockSamples;
   active.vadCoveredSample = state.clockSamples;
   out.push({ type: 'recording-started', atSample: state.clockSamples });
+  sendRecordingStatus(
+    state,
+    out,
+    active.verb,
+    {
+      event: 'in-progress',
+      recordingSid: active.recordingSid,
+      recordingUrl: urlsOf(state, active.recordingSid).url,
+      duration: IN_PROGRESS_DURATION,
+      startSample: active.startSample,
+    },
+    verbSource(state, active.verb),
+  );
 }
 
 /** Consumes audio `samples[offset…]` for the beep and the file; returns how many samples it used. */
@@ -146,37 +182,33 @@ function stopRecord(
 }
 
 /**
- * Ends the Record: reports the recording and, unless it is empty (SPEC §3.4), requests the action. After a
- * hang-up the call ends once that request is answered (or at once when there is none).
+ * Ends the Record: reports the recording and, unless it is empty (SPEC §3.4), requests the action; then
+ * twilio's status and transcription callbacks. After a hang-up the call ends once that request is answered
+ * (or at once when there is none).
  */
 function finishRecord(state: CallState, out: Effects, active: ActiveRecord): void {
   const stopped = active.stopped;
   if (stopped === null) return;
   state.active = null;
+  const { profile } = state;
   const verb = active.verb;
-  const recorded = active.beepRemainingSamples > 0 ? 0 : active.buffer.length;
-  const empty = recorded === 0 || active.firstSpeechSample === null;
+  // A stop during the beep: the recorder never started, there is no file.
+  const started = active.beepRemainingSamples === 0;
+  const recorded = started ? active.buffer.length : 0;
+  const heardSpeech = active.firstSpeechSample !== null;
+  // restcomm-connect: only a missing file is empty (WavUtils); silence is recorded like speech (SPEC §7).
+  const empty = profile.emptyRecording === 'no-file' ? !started : recorded === 0 || !heardSpeech;
   let from = 0;
   let to = recorded;
-  if (!empty && state.profile.supportsTrim && verb.trim === 'trim-silence') {
+  if (!empty && heardSpeech && profile.supportsTrim && verb.trim === 'trim-silence') {
     from = Math.max(0, (active.firstSpeechSample ?? active.startSample) - active.startSample);
     to = Math.min(recorded, (active.lastSpeechEndSample ?? active.startSample) - active.startSample);
   }
   const samples = recorded === 0 ? new Int16Array(0) : active.buffer.take(from, to);
   const { recordingSid } = active;
-  const urls = recordingUrls(
-    state.profile,
-    state.options.recordingOrigin ?? state.options.documentUrl,
-    state.accountSid,
-    recordingSid,
-  );
-  const source = {
-    url: state.documentUrl,
-    line: verb.position.line,
-    column: verb.position.column,
-    requestId: null,
-  };
-  const recording = {
+  const urls = urlsOf(state, recordingSid);
+  const source = verbSource(state, verb);
+  const recording: RecordingResult = {
     recordingSid,
     samples,
     reason: stopped.reason,
@@ -188,14 +220,42 @@ function finishRecord(state: CallState, out: Effects, active: ActiveRecord): voi
     endSample: active.startSample + recorded,
     url: urls.url,
     publicUrl: urls.publicUrl,
-    durationParam: null as string | null,
-    actionRequestId: null as number | null,
+    durationParam: null,
+    actionRequestId: null,
+    awaitsTranscript: false,
+  };
+  const duration = recordingDurationParam(profile, samples.length, empty);
+  /** The callbacks that follow the recording (and the action request, when there is one). */
+  const callbacks = (): void => {
+    sendRecordingStatus(state, out, verb, finishedStatus(recording, duration, heardSpeech), source);
+    planTranscription(state, out, verb, recording, source);
   };
 
-  const requests = verb.action !== null && (!empty || state.profile.emptyRecordingRequestsAction);
+  if (verb.waitsForHangup) {
+    // restcomm-connect's action="": FinishRecording does nothing at all (SPEC §7).
+    out.push({ type: 'recording-finished', recording });
+    callbacks();
+    if (state.hungUp) endCall(state, out, 'caller-hangup');
+    else state.active = { kind: 'Wait', verb };
+    return;
+  }
+  const requests = verb.action !== null && (!empty || profile.emptyRecordingRequestsAction);
   if (!requests) {
     out.push({ type: 'recording-finished', recording });
-    if (state.hungUp) endCall(state, out, 'caller-hangup');
+    callbacks();
+    if (state.hungUp) {
+      // restcomm-connect without action: the rest of the document is walked with the call completed.
+      if (profile.afterHangup === 'parsed') {
+        const rest = state.verbs.slice(state.nextVerbIndex);
+        const after = state.skipped.filter(
+          (skipped) =>
+            skipped.position.line > verb.position.line ||
+            (skipped.position.line === verb.position.line && skipped.position.column > verb.position.column),
+        );
+        reportVerbsAfterHangup(state, out, state.documentUrl, rest, after, null);
+      }
+      endCall(state, out, 'caller-hangup');
+    }
     return;
   }
   const action = verb.action ?? '';
@@ -206,18 +266,21 @@ function finishRecord(state: CallState, out: Effects, active: ActiveRecord): voi
     endCall(state, out, 'document-error');
     return;
   }
+  // In the order Restcomm-Connect adds them (BaseVoiceInterpreter FinishRecording.execute).
   const params = callParams(state);
-  if (!empty) params.RecordingUrl = urls.url;
-  params.RecordingDuration = recordingDurationParam(state.profile, samples.length, empty);
+  if (!empty) {
+    params.RecordingUrl = urls.url;
+    if (profile.recordingUrlForm === 'file') params.PublicRecordingUrl = urls.publicUrl;
+  }
+  params.RecordingDuration = duration;
   params.Digits = stopped.digits;
-  if (!empty && state.profile.recordingUrlForm === 'file') params.PublicRecordingUrl = urls.publicUrl;
+  if (profile.actionSendsRecordingSid) params.RecordingSid = recordingSid;
   const spec: RequestSpec = {
     method: verb.method,
     url,
     params,
     purpose: 'record-action',
     source,
-    dropQuery: state.profile.getDropsActionQuery,
     recordingSid,
   };
   const request = prepareRequest(state, spec);
@@ -228,4 +291,5 @@ function finishRecord(state: CallState, out: Effects, active: ActiveRecord): voi
   out.push({ type: 'recording-finished', recording });
   if (request === null) stopByLoopGuard(state, out, spec);
   else sendRequest(state, out, request, source);
+  callbacks();
 }

@@ -39,13 +39,25 @@ function originOf(url: string): string {
   }
 }
 
+/** The WAV header Restcomm's media server writes before the samples (RecorderFileSink.HDR_SIZE). */
+export const WAV_HEADER_BYTES = 44;
+
+/**
+ * What Restcomm-Connect's WavUtils.getAudioDuration returns for a 16-bit mono 8 kHz file of `samples`:
+ * `file.length() / format.getSampleRate()` divides a long by a float, in single precision (the byte count
+ * is rounded to a float first), then `/ (16 / 8.0) / 1` runs in double (SPEC §4).
+ */
+export function javaWavDurationSeconds(samples: number): number {
+  return Math.fround(Math.fround(WAV_HEADER_BYTES + 2 * samples) / SAMPLE_RATE_HZ) / 2;
+}
+
 /**
  * RecordingDuration per profile (SPEC §4): whole seconds rounded to the nearest, at least 1 for a non-empty
- * recording; restcomm-connect: `(44 + 2 × samples) / 16000` as Java prints a double (`0.0` when empty).
+ * recording; restcomm-connect: javaWavDurationSeconds as Java prints a double (`0.0` when there is no file).
  */
 export function recordingDurationParam(profile: Profile, samples: number, empty: boolean): string {
-  if (profile.recordingDurationForm === 'java-double') {
-    return empty ? '0.0' : formatJavaDouble((44 + 2 * samples) / 16000);
+  if (profile.recordingDurationForm === 'java-float') {
+    return empty ? '0.0' : formatJavaDouble(javaWavDurationSeconds(samples));
   }
   if (empty) return '0';
   return String(Math.max(1, Math.round(samples / SAMPLE_RATE_HZ)));

@@ -35,6 +35,7 @@ describe('simulateCall checks every option before the call starts', () => {
     ],
     ['speech at NaN', { input: { speech: [[NaN, 2]] } }, /input\.speech\[0\]\[0\] .* got NaN/],
     ['a seed that is not whole', { seed: 1.5 }, /seed must be a whole number, got 1.5/],
+    ['a start time that is not whole', { startTimeMs: NaN }, /startTimeMs must be whole milliseconds/],
     ['a threshold of 2', { speechProbabilityThreshold: 2 }, /speechProbabilityThreshold .* got 2/],
     [
       'an unknown profile',
@@ -58,6 +59,12 @@ describe('simulateCall checks every option before the call starts', () => {
     await expect(
       simulateCall({ rcml: RECORD, input: { speech: [[0, 1]], audio: new Uint8Array(4) } }),
     ).rejects.toThrow(/input.speech and input.audio cannot be used together/);
+    await expect(simulateCall({ rcml: RECORD, transcripts: ['hello'] as never })).rejects.toThrow(
+      /transcripts must be an object \(recording SID → text\) or a function, got an array/,
+    );
+    await expect(simulateCall({ rcml: RECORD, transcripts: { RE1: 5 } as never })).rejects.toThrow(
+      /transcripts\.RE1 must be a string, got 5/,
+    );
   });
 
   it('input.audio without the Node entry point says where to get it', async () => {

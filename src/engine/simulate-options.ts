@@ -2,6 +2,7 @@ import { PROFILE_NAMES } from '../rcml/types.ts';
 import type { SimulateOptions } from './simulate.ts';
 
 const KEYS = /^[0-9*#A-D]$/;
+const EXTRA_PARAMS: readonly string[] = ['InstanceId', 'ForwardedFrom', 'CallTimestamp'];
 
 function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
@@ -59,6 +60,35 @@ export function checkSimulateOptions(options: SimulateOptions): void {
     throw new RangeError(
       `simulateCall: speechProbabilityThreshold must be a number in (0, 1], got ${describe(threshold)}`,
     );
+  }
+  const { transcripts, startTimeMs, extraParams } = options;
+  if (
+    transcripts !== undefined &&
+    typeof transcripts !== 'function' &&
+    !(typeof transcripts === 'object' && transcripts !== null && !Array.isArray(transcripts))
+  ) {
+    throw new TypeError(
+      `simulateCall: transcripts must be an object (recording SID → text) or a function, got ${describe(transcripts)}`,
+    );
+  }
+  if (transcripts !== undefined && typeof transcripts === 'object') {
+    for (const [sid, value] of Object.entries(transcripts)) text(`transcripts.${sid}`, value);
+  }
+  if (startTimeMs !== undefined && !(typeof startTimeMs === 'number' && Number.isSafeInteger(startTimeMs))) {
+    throw new RangeError(
+      `simulateCall: startTimeMs must be whole milliseconds since 1970, got ${describe(startTimeMs)}`,
+    );
+  }
+  if (extraParams !== undefined) {
+    if (typeof extraParams !== 'object' || extraParams === null || Array.isArray(extraParams)) {
+      throw new TypeError(`simulateCall: extraParams must be an object, got ${describe(extraParams)}`);
+    }
+    for (const [name, value] of Object.entries(extraParams)) {
+      if (!EXTRA_PARAMS.includes(name)) {
+        throw new RangeError(`simulateCall: extraParams.${name} is not one of ${EXTRA_PARAMS.join(', ')}`);
+      }
+      text(`extraParams.${name}`, value);
+    }
   }
   if (options.respond !== undefined && typeof options.respond !== 'function') {
     throw new TypeError(`simulateCall: respond must be a function, got ${describe(options.respond)}`);

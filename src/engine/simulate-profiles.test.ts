@@ -92,7 +92,7 @@ describe('profiles', () => {
     expect(call.recordings[0]?.reason).toBe('maxLength');
   });
 
-  it('restcomm-connect: file:// RecordingUrl, PublicRecordingUrl, Java double duration', async () => {
+  it('restcomm-connect: file:// RecordingUrl, PublicRecordingUrl, WavUtils duration (float division)', async () => {
     const call = await simulateCall({
       profile: 'restcomm-connect',
       rcml: rcml('<Record action="/done" maxLength="5"/>'),
@@ -106,26 +106,45 @@ describe('profiles', () => {
     expect(params.PublicRecordingUrl).toBe(
       `https://app.example.com/2012-04-24/Accounts/${params.AccountSid}/Recordings/${sid}.wav`,
     );
-    expect(params.RecordingDuration).toBe('5.00275');
+    // (44 + 2 × 40000) bytes / 8000f in Java float, then / 2.0: 5.002749919891357, not 5.00275 (SPEC §4).
+    expect(params.RecordingDuration).toBe('5.002749919891357');
     expect(params.ApiVersion).toBe('2012-04-24');
     expect(call.recordings[0]?.publicUrl).toBe(params.PublicRecordingUrl);
   });
 
-  it('restcomm-connect: an empty recording still requests the action, RecordingDuration=0.0, no RecordingUrl', async () => {
+  it('restcomm-connect: a recording with samples but no speech is not empty (the file exists), SPEC §7', async () => {
     const call = await simulateCall({
       profile: 'restcomm-connect',
       rcml: rcml('<Record action="/done" timeout="1"/><Say>unreachable</Say>'),
       respond: routes({ '/done': rcml('<Pause length="2"/>') }),
     });
-    expect(call.recordings[0]).toMatchObject({ empty: true, reason: 'timeout' });
+    expect(call.recordings[0]).toMatchObject({ empty: false, reason: 'timeout' });
+    expect(call.recordings[0]?.samples.length).toBe(8000);
     expect(call.requests).toHaveLength(2);
     const params = call.requests[1]?.params ?? {};
-    expect(params.RecordingDuration).toBe('0.0');
-    expect(params).not.toHaveProperty('RecordingUrl');
-    expect(params).not.toHaveProperty('PublicRecordingUrl');
+    // (44 + 2 × 8000) / 8000f / 2.0, as WavUtils computes it.
+    expect(params.RecordingDuration).toBe('1.002750039100647');
+    expect(params.RecordingUrl).toBe(call.recordings[0]?.url);
+    expect(params.PublicRecordingUrl).toBe(call.recordings[0]?.publicUrl);
     expect(params.Digits).toBe('');
     // The timeout is known at the end of the VAD frame that reaches it (12032, frames end every 256 samples).
     expect(call.durationSeconds).toBe(12032 / 8000 + 2);
+  });
+
+  it('restcomm-connect: a recording stopped at once after the beep still has a file (header only)', async () => {
+    const call = await simulateCall({
+      profile: 'restcomm-connect',
+      rcml: rcml('<Record action="/done" finishOnKey="#"/>'),
+      input: { keys: [[0.5, '#']] },
+      respond: routes({ '/done': hangup }),
+    });
+    expect(call.recordings[0]).toMatchObject({ empty: false, reason: 'finishOnKey' });
+    expect(call.recordings[0]?.samples.length).toBe(0);
+    expect(call.requests[1]?.params).toMatchObject({
+      RecordingDuration: '0.002749999985098839',
+      Digits: '#',
+      RecordingUrl: call.recordings[0]?.url,
+    });
   });
 
   it('restcomm: an empty recording makes no request and the next verb runs', async () => {
@@ -146,11 +165,14 @@ describe('profiles', () => {
       input: { hangupAtSeconds: 0.2 },
       respond: routes({ '/done': rcml('<Say>not run</Say>') }),
     });
+    expect(call.recordings[0]).toMatchObject({ empty: true, reason: 'hangup' });
     expect(call.requests[1]?.params).toMatchObject({
       Digits: 'hangup',
       CallStatus: 'completed',
       RecordingDuration: '0.0',
     });
+    expect(call.requests[1]?.params).not.toHaveProperty('RecordingUrl');
+    expect(call.requests[1]?.params).not.toHaveProperty('PublicRecordingUrl');
     expect(call.endReason).toBe('caller-hangup');
   });
 
@@ -173,8 +195,8 @@ describe('profiles', () => {
     expect(call.requests.map((r) => r.url)).toEqual([DOC, DOC]);
   });
 
-  it('GET: restcomm-connect drops the action URL’s own query; the others keep it', async () => {
-    const urls: Record<string, string> = {};
+  it('GET: restcomm-connect moves the action URL’s own query after its parameters; the others keep it first', async () => {
+    const names: Record<string, string[]> = {};
     for (const profile of ['restcomm', 'restcomm-connect', 'twilio'] as const) {
       const call = await simulateCall({
         profile,
@@ -183,13 +205,13 @@ describe('profiles', () => {
         respond: routes({ '/save': hangup }),
       });
       const url = new URL(call.requests[1]?.url ?? '');
-      urls[profile] = `${url.pathname}?session=${url.searchParams.get('session')}`;
-      expect(call.requests[1]?.params.Digits).toBe('');
+      expect(url.pathname).toBe('/save');
+      expect(url.searchParams.get('session')).toBe('9');
+      expect(call.requests[1]?.params).toMatchObject({ session: '9', lang: 'en', Digits: '' });
+      names[profile] = [...url.searchParams.keys()];
     }
-    expect(urls).toEqual({
-      restcomm: '/save?session=9',
-      'restcomm-connect': '/save?session=null',
-      twilio: '/save?session=9',
-    });
+    expect(names.restcomm?.slice(0, 3)).toEqual(['session', 'lang', 'CallSid']);
+    expect(names.twilio?.slice(0, 3)).toEqual(['session', 'lang', 'CallSid']);
+    expect(names['restcomm-connect']?.slice(-3)).toEqual(['Digits', 'session', 'lang']);
   });
 });

@@ -9,12 +9,15 @@ import {
   type RecordingResult,
   type RequestPurpose,
 } from './events.ts';
+import type { ExtraParamName } from '../rcml/profiles.ts';
+import { playDigitsSeconds } from './play-digits.ts';
 import { estimateSaySeconds } from './say-duration.ts';
 import { seededRandomHex } from './seeded-hex.ts';
 import { checkSimulateOptions } from './simulate-options.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
+export { DEFAULT_START_TIME_MS } from './utc-date.ts';
 
 export const DEFAULT_DOCUMENT_URL = 'https://app.example.com/voice.xml';
 /** What the default `respond` (the mock server's catch-all rule) answers. */
@@ -35,7 +38,7 @@ export const SIMULATED_VAD_FRAME_SAMPLES = 256;
 /** Speech probability of simulated VAD frames inside and outside the scripted speech intervals. */
 export const SIMULATED_SPEECH_PROBABILITY = 0.9;
 export const SIMULATED_SILENCE_PROBABILITY = 0.05;
-/** A simulated `<Play>` lasts 1 s times its loop. */
+/** A simulated `<Play>` of a URL lasts 1 s times its loop (`<Play digits>`: its tones, play-digits.ts). */
 export const SIMULATED_PLAY_SECONDS = 1;
 
 export interface SimulatedRequest {
@@ -90,6 +93,20 @@ export interface SimulateOptions {
   speechProbabilityThreshold?: number;
   /** twilio: the Auth Token that signs every request (X-Twilio-Signature); default DEFAULT_AUTH_TOKEN. */
   authToken?: string;
+  /**
+   * twilio's transcriptions (`transcribeCallback`, SPEC §7): the text of each recording, by its recording
+   * SID (`RE…`), or a function given the finished recording that returns its text. A recording with no text
+   * here (a missing SID, or null) is posted as `TranscriptionStatus=failed`. The transcription callback is
+   * sent as soon as the recording finishes, after the action request.
+   */
+  transcripts?: Record<string, string> | ((recording: RecordingResult) => string | null);
+  /**
+   * When the call starts, in milliseconds since 1970 UTC (restcomm-connect's CallTimestamp, twilio's
+   * RecordingStartTime); default DEFAULT_START_TIME_MS, 2024-01-01T00:00:00.000Z.
+   */
+  startTimeMs?: number;
+  /** restcomm-connect's extra call parameters (InstanceId, ForwardedFrom, CallTimestamp) over its defaults. */
+  extraParams?: Partial<Record<ExtraParamName, string>>;
 }
 
 export interface SimulatedCall {
@@ -184,6 +201,26 @@ function audioCaller(heard: HeardAudio): SimulatedCaller {
   };
 }
 
+/** The transcript simulateCall's `transcripts` option gives a recording, or null (failed). */
+function transcriptOf(
+  transcripts: SimulateOptions['transcripts'],
+  recording: RecordingResult,
+): string | null {
+  if (transcripts === undefined) return null;
+  if (typeof transcripts === 'function') {
+    const text = transcripts(recording);
+    if (text !== null && typeof text !== 'string') {
+      throw new TypeError(
+        `simulateCall: transcripts(recording) must return a string or null, got ${typeof text} for ${recording.recordingSid}`,
+      );
+    }
+    return text;
+  }
+  return Object.hasOwn(transcripts, recording.recordingSid)
+    ? (transcripts[recording.recordingSid] ?? null)
+    : null;
+}
+
 /** A respond result checked field by field: a wrong type is a network error that says so, never a crash. */
 function checkResponse(response: unknown): SimulatedResponse {
   if (typeof response !== 'object' || response === null) {
@@ -259,6 +296,8 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
     randomHex: seededRandomHex(options.seed ?? 1),
     speechProbabilityThreshold: options.speechProbabilityThreshold,
     authToken: options.authToken ?? DEFAULT_AUTH_TOKEN,
+    startTimeMs: options.startTimeMs,
+    extraParams: options.extraParams,
   });
   const state: CallState = started.state;
   queue.push(...started.effects);
@@ -321,17 +360,24 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
           media.set(effect.id, effect.loop > 0 ? clock + toSample(seconds * effect.loop) : Infinity);
           break;
         }
-        case 'play':
-          media.set(
-            effect.id,
-            effect.loop > 0 ? clock + toSample(SIMULATED_PLAY_SECONDS * effect.loop) : Infinity,
-          );
+        case 'play': {
+          const seconds =
+            effect.digits === undefined ? SIMULATED_PLAY_SECONDS : playDigitsSeconds(effect.digits);
+          media.set(effect.id, effect.loop > 0 ? clock + toSample(seconds * effect.loop) : Infinity);
           break;
+        }
         case 'stop-media':
           media.delete(effect.id);
           break;
         case 'recording-finished':
           result.recordings.push(effect.recording);
+          if (effect.recording.awaitsTranscript) {
+            feed({
+              type: 'transcript',
+              recordingSid: effect.recording.recordingSid,
+              text: transcriptOf(options.transcripts, effect.recording),
+            });
+          }
           break;
         case 'notification':
           result.notifications.push(effect.notification);

@@ -25,11 +25,29 @@ export const GATHER_TIMEOUT_INVALID = 13313;
 export const GATHER_NUM_DIGITS_INVALID = 13314;
 export const GATHER_METHOD_INVALID = 14104;
 
+/** twilio: Gather `actionOnEmptyResult` invalid. */
+export const GATHER_ACTION_ON_EMPTY_RESULT_INVALID = 13338;
+
 export const REDIRECT_METHOD_INVALID = 13710;
 export const PAUSE_LENGTH_INVALID = 13910;
 export const PLAY_LOOP_INVALID = 13410;
+/** twilio: `<Play digits>` holds a character other than 0-9, A-D, `*`, `#`, `w` and `W` (it is left out). */
+export const PLAY_DIGITS_INVALID = 13430;
 export const SAY_LOOP_INVALID = 13510;
 export const SAY_VOICE_INVALID = 13511;
+
+/** twilio: Record `recordingStatusCallback` is not a usable URL (no status callbacks are sent). */
+export const RECORDING_STATUS_CALLBACK_INVALID = 13256;
+/** twilio: Record `transcribeCallback` is not a usable URL (no transcription callback is sent). */
+export const TRANSCRIBE_CALLBACK_INVALID = 13257;
+/** twilio: the recording is too short (2 s) or too long (120 s) to be transcribed. */
+export const TRANSCRIPTION_LENGTH_OUT_OF_RANGE = 13617;
+/** twilio: Record `recordingStatusCallbackEvent` names an event other than in-progress, completed, absent. */
+export const RECORDING_STATUS_EVENT_INVALID = 13621;
+/** twilio: the `ErrorCode` of an `absent` status callback: the recording has no samples. */
+export const RECORDING_TOO_SHORT = 16101;
+/** twilio: the `ErrorCode` of an `absent` status callback: no speech was heard in the recording. */
+export const RECORDING_SILENT = 16102;
 
 /** Sandbox: `<Record>` without `action` re-requests the document, which can loop. */
 export const RECORD_ACTION_MISSING = 19001;

@@ -3,12 +3,14 @@ import {
   attributeValue,
   checkUrl,
   parseInteger,
+  readBoolean,
   readInteger,
   readMethod,
   reportBadValue,
 } from './attributes.ts';
 import {
   ACTION_EMPTY,
+  GATHER_ACTION_ON_EMPTY_RESULT_INVALID,
   GATHER_FINISH_ON_KEY_INVALID,
   GATHER_METHOD_INVALID,
   GATHER_NUM_DIGITS_INVALID,
@@ -28,7 +30,7 @@ export const GATHER_DEFAULTS = {
 const FINISH_ON_KEY = /^[0-9*#]?$/;
 
 function readAction(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'action');
+  const value = attributeValue(context, element, 'action');
   if (value === undefined) return '';
   if (value === '') {
     context.report(
@@ -45,7 +47,7 @@ function readAction(context: ParseContext, element: XmlElement): string {
 
 /** One key of 0-9, * or #, or `''` (no key finishes the input); `#` when invalid. */
 function readFinishOnKey(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'finishOnKey');
+  const value = attributeValue(context, element, 'finishOnKey');
   if (value === undefined) return GATHER_DEFAULTS.finishOnKey;
   if (FINISH_ON_KEY.test(value)) return value;
   reportBadValue(
@@ -61,7 +63,7 @@ function readFinishOnKey(context: ParseContext, element: XmlElement): string {
 }
 
 function readNumDigits(context: ParseContext, element: XmlElement): number | null {
-  const value = attributeValue(element, 'numDigits');
+  const value = attributeValue(context, element, 'numDigits');
   if (value === undefined) return null;
   const number = parseInteger(value);
   if (number !== null && number >= 1) return number;
@@ -91,6 +93,9 @@ export function readGather(context: ParseContext, element: XmlElement, children:
     }),
     finishOnKey: readFinishOnKey(context, element),
     numDigits: readNumDigits(context, element),
+    actionOnEmptyResult: context.profile.gatherActionOnEmptyResult
+      ? readBoolean(context, element, 'actionOnEmptyResult', false, GATHER_ACTION_ON_EMPTY_RESULT_INVALID)
+      : false,
     children,
   };
 }

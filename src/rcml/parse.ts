@@ -49,9 +49,9 @@ function parseDocument(text: string, profile: Profile): ParseResult {
   const context = new ParseContext(text, profile, new PositionIndex(text));
   const readable = checkWellFormed(context);
   const root = readable === null ? null : findRoot(context, readable);
-  const verbs = root === null ? null : readVerbs(context, root);
-  const failed = verbs === null || context.hasError();
-  return { document: failed ? null : { verbs }, diagnostics: limitDiagnostics(context.diagnostics) };
+  const document = root === null ? null : readVerbs(context, root);
+  const failed = document === null || context.hasError();
+  return { document: failed ? null : document, diagnostics: limitDiagnostics(context.diagnostics) };
 }
 
 /**

@@ -5,6 +5,8 @@
  * check or check slowly (undefined entities, `<` inside a tag, a second root element).
  */
 
+import { isBareAmpersand } from './document-text.ts';
+
 /**
  * Deeper than any RCML document (Response › Gather › Say is 3). Deeper elements are well-formed XML but
  * break the schema (12200); the parser is never given them: in restcomm-connect, where 12200 is a warning,
@@ -42,6 +44,20 @@ export interface PrescanResult {
   unclosedOffset: number;
   /** Elements nested deeper than MAX_NESTING_DEPTH, each with all it holds: [start, end) offsets. */
   tooDeep: { start: number; end: number }[];
+  /** Offsets of the bare `&` in content and attribute values that `literalAmpersand` took literally. */
+  literalAmpersands: number[];
+  /** Offsets of the `&` inside CDATA sections that `cdataAmpersand` picked. */
+  cdataAmpersands: number[];
+}
+
+/** What the profile's platform makes of a bare `&` (document-text.ts); by default every one is malformed. */
+export interface PrescanOptions {
+  /** Whether the bare `&` at this offset (in content or an attribute value) is taken literally. */
+  literalAmpersand?: (offset: number) => boolean;
+  /** Whether the `&` at this offset inside a CDATA section is rewritten (to `&amp;`, as written). */
+  cdataAmpersand?: (offset: number) => boolean;
+  /** Said of a bare `&` that is refused (why the platform did not take it literally). */
+  refusedBareAmpersand?: string;
 }
 
 const LT = 0x3c;
@@ -79,10 +95,11 @@ function isValidReference(text: string, offset: number): boolean {
   return true;
 }
 
-function badReference(text: string, offset: number, validUpTo: number): Malformation {
+function badReference(text: string, offset: number, validUpTo: number, bareNote?: string): Malformation {
   REFERENCE_LIKE.lastIndex = offset;
   const written = REFERENCE_LIKE.exec(text)?.[0] ?? '&';
-  return { offset, validUpTo, message: `"${written}" is not a defined entity (write & as &amp;)` };
+  const note = bareNote !== undefined && isBareAmpersand(text, offset) ? `: ${bareNote}` : '';
+  return { offset, validUpTo, message: `"${written}" is not a defined entity${note} (write & as &amp;)` };
 }
 
 /** Whether a quote opened between `start` and `end` is still open at `end`. */
@@ -99,7 +116,7 @@ function hasOpenQuote(text: string, start: number, end: number): boolean {
   return quote !== 0;
 }
 
-export function prescan(text: string): PrescanResult {
+export function prescan(text: string, options: PrescanOptions = {}): PrescanResult {
   const result: PrescanResult = {
     doctypeOffset: -1,
     entityDeclarationOffset: -1,
@@ -107,6 +124,15 @@ export function prescan(text: string): PrescanResult {
     malformation: null,
     unclosedOffset: -1,
     tooDeep: [],
+    literalAmpersands: [],
+    cdataAmpersands: [],
+  };
+  const { literalAmpersand, cdataAmpersand } = options;
+  /** Whether an `&` that starts no valid reference may stay (it is then recorded as literal). */
+  const keepsAmpersand = (offset: number): boolean => {
+    if (literalAmpersand === undefined || !literalAmpersand(offset)) return false;
+    result.literalAmpersands.push(offset);
+    return true;
   };
   /** Where the element now too deep began, while inside it. */
   let deepStart = -1;
@@ -117,8 +143,8 @@ export function prescan(text: string): PrescanResult {
   scan: while (i < length) {
     const code = text.charCodeAt(i);
     if (code === AMP) {
-      if (!isValidReference(text, i)) {
-        result.malformation = badReference(text, i, i);
+      if (!isValidReference(text, i) && !keepsAmpersand(i)) {
+        result.malformation = badReference(text, i, i, options.refusedBareAmpersand);
         break;
       }
       i += 1;
@@ -142,6 +168,11 @@ export function prescan(text: string): PrescanResult {
         if (end < 0) {
           result.malformation = { offset: i, validUpTo: i, message: 'a CDATA section is not closed (]]>)' };
           break;
+        }
+        if (cdataAmpersand !== undefined) {
+          for (let amp = text.indexOf('&', i + 9); amp >= 0 && amp < end; amp = text.indexOf('&', amp + 1)) {
+            if (cdataAmpersand(amp)) result.cdataAmpersands.push(amp);
+          }
         }
         i = end + 3;
       } else if (text.startsWith('<!DOCTYPE', i)) {
@@ -214,8 +245,8 @@ export function prescan(text: string): PrescanResult {
       if (quote !== 0) {
         if (c === quote) {
           quote = 0;
-        } else if (c === AMP && !isValidReference(text, j)) {
-          result.malformation = badReference(text, j, i);
+        } else if (c === AMP && !isValidReference(text, j) && !keepsAmpersand(j)) {
+          result.malformation = badReference(text, j, i, options.refusedBareAmpersand);
           break scan;
         } else if (c === LT) {
           result.malformation = {

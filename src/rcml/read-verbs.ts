@@ -3,9 +3,15 @@ import { REJECT_NOT_FIRST, SCHEMA_VIOLATION, VERB_NOT_SUPPORTED } from './codes.
 import type { ParseContext } from './context.ts';
 import { readGather } from './gather.ts';
 import { readRecord } from './record.ts';
-import type { GatherChild, Verb } from './types.ts';
+import type { GatherChild, RcmlDocument, Verb } from './types.ts';
 import { readHangup, readPause, readPlay, readRedirect, readReject, readSay } from './verbs.ts';
-import { GATHER_CHILDREN, NOUN_PARENTS, RUNNABLE_VERBS, UNSUPPORTED_VERBS } from './vocabulary.ts';
+import {
+  GATHER_CHILDREN,
+  NOUN_PARENTS,
+  RUNNABLE_VERBS,
+  SSML_CHILDREN,
+  UNSUPPORTED_VERBS,
+} from './vocabulary.ts';
 import type { XmlElement } from './xml-tree.ts';
 
 function reportSchema(context: ParseContext, message: string, offset: number): void {
@@ -24,11 +30,41 @@ function checkText(context: ParseContext, parent: XmlElement): void {
   }
 }
 
-/** Elements nested in a verb that takes none: reported, and ignored. */
-function checkNoNestedElements(context: ParseContext, element: XmlElement): void {
-  const ignored = element.name === 'Record' && context.profile.ignoreNestedInRecord;
+/** SSML inside twilio's `<Say>`: each element checked against what its parent may hold (SPEC §7). */
+function checkSsml(context: ParseContext, element: XmlElement): void {
+  const allowed = SSML_CHILDREN.get(element.name) ?? new Set<string>();
   for (const child of element.children) {
     if (child.kind !== 'element') continue;
+    if (!allowed.has(child.name)) {
+      const what = SSML_CHILDREN.has(child.name) ? 'an SSML element' : 'not SSML';
+      const where =
+        element.name === 'Say'
+          ? `<Say> holds only SSML (${[...allowed].join(', ')})`
+          : `${tag(element.name)} may hold ${allowed.size === 0 ? 'text only' : [...allowed].join(', ')}`;
+      reportSchema(
+        context,
+        `${tag(child.name)} (${what}) cannot be nested inside ${tag(element.name)}: ${where}`,
+        child.startOffset,
+      );
+      continue;
+    }
+    checkSsml(context, child);
+  }
+}
+
+/** Elements nested in a verb that takes none: reported, and ignored. */
+function checkNoNestedElements(context: ParseContext, element: XmlElement): void {
+  const { profile } = context;
+  if (element.name === 'Say' && profile.ssmlInSay) {
+    checkSsml(context, element);
+    return;
+  }
+  const ignored = element.name === 'Record' && profile.ignoreNestedInRecord;
+  const takesParameters = profile.parameterParents.includes(element.name);
+  for (const child of element.children) {
+    if (child.kind !== 'element') continue;
+    // twilio's <Parameter name value/> (SPEC §7): allowed, no effect in the sandbox.
+    if (takesParameters && child.name === 'Parameter') continue;
     const message = `${tag(child.name)} is nested inside ${tag(element.name)}, which takes no nested elements`;
     if (ignored) {
       context.report('warning', SCHEMA_VIOLATION, `${message}; it is ignored`, child.startOffset);
@@ -81,11 +117,12 @@ function readVerb(context: ParseContext, element: XmlElement): Verb {
 }
 
 /** An element where a verb may stand: a verb is read, anything else reported (and, depth-first, searched). */
-function readElement(context: ParseContext, element: XmlElement, verbs: Verb[]): void {
+function readElement(context: ParseContext, element: XmlElement, document: RcmlDocument): void {
   const { name } = element;
   if (RUNNABLE_VERBS.has(name)) {
-    verbs.push(readVerb(context, element));
+    document.verbs.push(readVerb(context, element));
   } else if (UNSUPPORTED_VERBS.has(name)) {
+    document.skipped.push({ name, position: context.positions.at(element.startOffset) });
     context.report(
       'warning',
       VERB_NOT_SUPPORTED,
@@ -104,32 +141,34 @@ function readElement(context: ParseContext, element: XmlElement, verbs: Verb[]):
       `${tag(name)} is not an RCML verb; verbs inside it are still run`,
       element.startOffset,
     );
-    readChildren(context, element, verbs);
+    readChildren(context, element, document);
   } else {
     reportSchema(context, `${tag(name)} is not an RCML verb`, element.startOffset);
   }
 }
 
-function readChildren(context: ParseContext, parent: XmlElement, verbs: Verb[]): void {
+function readChildren(context: ParseContext, parent: XmlElement, document: RcmlDocument): void {
   for (const child of parent.children) {
-    if (child.kind === 'element') readElement(context, child, verbs);
+    if (child.kind === 'element') readElement(context, child, document);
   }
 }
 
-/** The verbs of a document from its root element, in document order (SPEC §1). */
-export function readVerbs(context: ParseContext, root: XmlElement): Verb[] {
-  const verbs: Verb[] = [];
+/** The verbs of a document from its root element, in document order (SPEC §1), and those it skips. */
+export function readVerbs(context: ParseContext, root: XmlElement): RcmlDocument {
+  const document: RcmlDocument = { verbs: [], skipped: [] };
+  const { verbs } = document;
   if (root.name === 'Response') {
     checkText(context, root);
-    readChildren(context, root, verbs);
+    readChildren(context, root, document);
   } else if (context.profile.anyRoot) {
     reportSchema(
       context,
       `The root element is ${tag(root.name)}, not <Response>; accepted`,
       root.startOffset,
     );
-    if (RUNNABLE_VERBS.has(root.name) || UNSUPPORTED_VERBS.has(root.name)) readElement(context, root, verbs);
-    else readChildren(context, root, verbs);
+    if (RUNNABLE_VERBS.has(root.name) || UNSUPPORTED_VERBS.has(root.name))
+      readElement(context, root, document);
+    else readChildren(context, root, document);
   } else {
     reportSchema(context, `The root element is ${tag(root.name)}, not <Response>`, root.startOffset);
   }
@@ -143,5 +182,5 @@ export function readVerbs(context: ParseContext, root: XmlElement): Verb[] {
       );
     }
   });
-  return verbs;
+  return document;
 }

@@ -6,6 +6,7 @@ import {
   RECORD_ATTRIBUTE_INVALID,
   RECORD_FINISH_ON_KEY_INVALID,
   RECORD_METHOD_INVALID,
+  UNCHECKED_VALUE,
   VIDEO_RECORDED_AS_AUDIO,
 } from './codes.ts';
 import { parseRcml } from './parse.ts';
@@ -62,7 +63,16 @@ const ROWS: Row[] = [
   {
     attributes: 'action=""',
     withAction: false,
-    expected: { action: '' },
+    profiles: NOT_RC,
+    expected: { action: '', waitsForHangup: false },
+    diagnostics: [['warning', ACTION_EMPTY, 'action=']],
+  },
+  // restcomm-connect: no request, nothing more runs, the call waits for a hang-up (SPEC §7).
+  {
+    attributes: 'action=""',
+    withAction: false,
+    profiles: ['restcomm-connect'],
+    expected: { action: '', waitsForHangup: true },
     diagnostics: [['warning', ACTION_EMPTY, 'action=']],
   },
   {
@@ -127,22 +137,57 @@ const ROWS: Row[] = [
   },
   {
     attributes: 'method=""',
+    profiles: NOT_RC,
     expected: { method: 'POST' },
     diagnostics: [['warning', RECORD_METHOD_INVALID, 'method=']],
   },
+  // restcomm-connect reads an empty value as its default, silently (SPEC §7).
+  { attributes: 'method=""', profiles: ['restcomm-connect'], expected: { method: 'POST' } },
   // timeout
   { attributes: 'timeout="10"', expected: { timeoutSeconds: 10 } },
   { attributes: 'timeout=" 7 "', expected: { timeoutSeconds: 7 } },
   { attributes: 'timeout="1"', expected: { timeoutSeconds: 1 } },
   {
     attributes: 'timeout="0"',
-    profiles: NOT_TWILIO,
+    profiles: ['restcomm'],
     expected: { timeoutSeconds: 5 },
     diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'timeout=']],
   },
   { attributes: 'timeout="0"', profiles: ['twilio'], expected: { timeoutSeconds: 0 } },
-  ...['-1', 'abc', '1.5', '', '5s', '1e3'].map((value): Row => ({
+  ...['-1', 'abc', '1.5', '', '5s', '1e3', '+5'].map((value): Row => ({
     attributes: `timeout="${value}"`,
+    profiles: NOT_RC,
+    expected: { timeoutSeconds: 5 },
+    diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'timeout=']],
+  })),
+  // restcomm-connect: whatever Integer.parseInt reads is used as it is; ≤ 0 is said with 19009 (SPEC §7).
+  ...(
+    [
+      ['0', 0],
+      ['-1', -1],
+    ] as const
+  ).map(([value, seconds]): Row => ({
+    attributes: `timeout="${value}"`,
+    profiles: ['restcomm-connect'],
+    expected: { timeoutSeconds: seconds },
+    diagnostics: [['warning', UNCHECKED_VALUE, 'timeout=']],
+  })),
+  ...(
+    [
+      ['+5', 5],
+      ['007', 7],
+      ['\u0665', 5],
+      ['', 5],
+      ['2147483647', 2147483647],
+    ] as const
+  ).map(([value, seconds]): Row => ({
+    attributes: `timeout="${value}"`,
+    profiles: ['restcomm-connect'],
+    expected: { timeoutSeconds: seconds },
+  })),
+  ...['abc', '1.5', '5s', '1e3', '2147483648', '+-1'].map((value): Row => ({
+    attributes: `timeout="${value}"`,
+    profiles: ['restcomm-connect'],
     expected: { timeoutSeconds: 5 },
     diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'timeout=']],
   })),
@@ -151,7 +196,18 @@ const ROWS: Row[] = [
   { attributes: 'finishOnKey=" * "', expected: { finishOnKey: '*' } },
   { attributes: 'finishOnKey="1234567890*#"', expected: { finishOnKey: '1234567890*#' } },
   { attributes: 'finishOnKey="-1"', expected: { finishOnKey: '' } },
-  ...['', ' ', '-1#', 'A', '1234567890*#1', '#,*'].map((value): Row => ({
+  ...['', ' '].map((value): Row => ({
+    attributes: `finishOnKey="${value}"`,
+    profiles: NOT_RC,
+    expected: { finishOnKey: '#' },
+    diagnostics: [['warning', RECORD_FINISH_ON_KEY_INVALID, 'finishOnKey=']],
+  })),
+  ...['', ' '].map((value): Row => ({
+    attributes: `finishOnKey="${value}"`,
+    profiles: ['restcomm-connect'],
+    expected: { finishOnKey: '#' },
+  })),
+  ...['-1#', 'A', '1234567890*#1', '#,*'].map((value): Row => ({
     attributes: `finishOnKey="${value}"`,
     expected: { finishOnKey: '#' },
     diagnostics: [['warning', RECORD_FINISH_ON_KEY_INVALID, 'finishOnKey=']],
@@ -161,6 +217,35 @@ const ROWS: Row[] = [
   { attributes: 'maxLength="30"', expected: { maxLengthSeconds: 30 } },
   ...['1', '0', '-5', 'abc', '', '2.5'].map((value): Row => ({
     attributes: `maxLength="${value}"`,
+    profiles: NOT_RC,
+    expected: { maxLengthSeconds: 3600 },
+    diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'maxLength=']],
+  })),
+  { attributes: 'maxLength="14400"', expected: { maxLengthSeconds: 14400 } },
+  // twilio: at most 14400 (4 hours) (SPEC §7).
+  {
+    attributes: 'maxLength="14401"',
+    profiles: ['twilio'],
+    expected: { maxLengthSeconds: 14400 },
+    diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'maxLength=']],
+  },
+  { attributes: 'maxLength="86400"', profiles: NOT_TWILIO, expected: { maxLengthSeconds: 86400 } },
+  { attributes: 'maxLength="1"', profiles: ['restcomm-connect'], expected: { maxLengthSeconds: 1 } },
+  { attributes: 'maxLength=""', profiles: ['restcomm-connect'], expected: { maxLengthSeconds: 3600 } },
+  ...(
+    [
+      ['0', 0],
+      ['-5', -5],
+    ] as const
+  ).map(([value, seconds]): Row => ({
+    attributes: `maxLength="${value}"`,
+    profiles: ['restcomm-connect'],
+    expected: { maxLengthSeconds: seconds },
+    diagnostics: [['warning', UNCHECKED_VALUE, 'maxLength=']],
+  })),
+  ...['abc', '2.5'].map((value): Row => ({
+    attributes: `maxLength="${value}"`,
+    profiles: ['restcomm-connect'],
     expected: { maxLengthSeconds: 3600 },
     diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'maxLength=']],
   })),
@@ -176,7 +261,12 @@ const ROWS: Row[] = [
       expected: { playBeep: true },
       diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'playBeep=']],
     },
-    { attributes: `playBeep="${value}"`, profiles: ['restcomm-connect'], expected: { playBeep: false } },
+    {
+      attributes: `playBeep="${value}"`,
+      profiles: ['restcomm-connect'],
+      // Empty is the default (true), silently; anything else but true is false (Boolean.parseBoolean).
+      expected: { playBeep: value === '' },
+    },
   ]),
   // media
   { attributes: 'media="audio_only"', expected: { media: 'audio_only' } },
@@ -192,9 +282,11 @@ const ROWS: Row[] = [
   },
   ...['video', 'AUDIO_ONLY', ''].map((value): Row => ({
     attributes: `media="${value}"`,
+    profiles: value === '' ? NOT_RC : ALL,
     expected: { media: 'audio_only' },
     diagnostics: [['warning', RECORD_ATTRIBUTE_INVALID, 'media=']],
   })),
+  { attributes: 'media=""', profiles: ['restcomm-connect'], expected: { media: 'audio_only' } },
   // trim (twilio only)
   { attributes: 'trim="do-not-trim"', profiles: ['twilio'], expected: { trim: 'do-not-trim' } },
   { attributes: 'trim="trim-silence"', profiles: ['twilio'], expected: { trim: 'trim-silence' } },

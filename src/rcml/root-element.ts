@@ -1,6 +1,7 @@
 import { tag } from './clip.ts';
 import { DOCUMENT_PARSE_FAILURE } from './codes.ts';
 import type { ParseContext } from './context.ts';
+import type { ReadableText } from './well-formed.ts';
 import { readXmlTree, type XmlElement } from './xml-tree.ts';
 import { errorMessage } from './error-message.ts';
 
@@ -33,10 +34,11 @@ function contentAfter(text: string, offset: number): number {
 }
 
 /** The single root element, or null after reporting why there is none (the validator misses some cases). */
-export function findRoot(context: ParseContext, text: string): XmlElement | null {
+export function findRoot(context: ParseContext, readable: ReadableText): XmlElement | null {
+  const { text } = readable;
   let nodes;
   try {
-    nodes = readXmlTree(text);
+    nodes = readXmlTree(text, readable.ampersands);
   } catch (error) {
     context.report('error', DOCUMENT_PARSE_FAILURE, `${PARSER_STOPPED}: ${errorMessage(error)}`, 0);
     return null;

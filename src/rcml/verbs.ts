@@ -11,6 +11,7 @@ import {
 import {
   INVALID_URL,
   PAUSE_LENGTH_INVALID,
+  PLAY_DIGITS_INVALID,
   PLAY_LOOP_INVALID,
   REDIRECT_METHOD_INVALID,
   REJECT_REASON_INVALID,
@@ -19,7 +20,8 @@ import {
 } from './codes.ts';
 import type { ParseContext } from './context.ts';
 import type { HangupVerb, PauseVerb, PlayVerb, RedirectVerb, RejectVerb, SayVerb } from './types.ts';
-import type { XmlElement } from './xml-tree.ts';
+import { SSML_BREAKS, SSML_CHILDREN } from './vocabulary.ts';
+import type { XmlElement, XmlNode } from './xml-tree.ts';
 
 /**
  * `loop="0"` means "until the call ends" in Restcomm's and Twilio's docs; Twilio stops after 1000 repetitions,
@@ -39,7 +41,7 @@ function readLoop(context: ParseContext, element: XmlElement, code: number): num
 }
 
 function readVoice(context: ParseContext, element: XmlElement): string {
-  const value = attributeValue(element, 'voice');
+  const value = attributeValue(context, element, 'voice');
   if (value === undefined) return SAY_DEFAULTS.voice;
   if (BUILT_IN_VOICES.has(value) || PROVIDER_VOICE.test(value)) return value;
   reportBadValue(
@@ -65,23 +67,69 @@ function readBodyUrl(context: ParseContext, element: XmlElement): string {
   return url;
 }
 
+/** What SSML says (SPEC §7): its text, a `<sub>`'s alias instead of its content, a break between blocks. */
+function ssmlText(nodes: readonly XmlNode[]): string {
+  let text = '';
+  for (const node of nodes) {
+    if (node.kind === 'text') {
+      text += node.value;
+    } else if (SSML_CHILDREN.has(node.name)) {
+      const alias = node.name === 'sub' ? node.attributes.get('alias')?.trim() : undefined;
+      const inner = alias === undefined || alias === '' ? ssmlText(node.children) : alias;
+      text += SSML_BREAKS.has(node.name) ? ` ${inner} ` : inner;
+    }
+  }
+  return text;
+}
+
+function sayText(context: ParseContext, element: XmlElement): string {
+  const hasSsml = element.children.some((child) => child.kind === 'element');
+  if (!context.profile.ssmlInSay || !hasSsml) return bodyText(element);
+  return ssmlText(element.children).replace(/\s+/g, ' ').trim();
+}
+
 export function readSay(context: ParseContext, element: XmlElement): SayVerb {
-  const language = attributeValue(element, 'language');
+  const language = attributeValue(context, element, 'language');
   return {
     kind: 'Say',
     position: context.positions.at(element.startOffset),
-    text: bodyText(element),
+    text: sayText(context, element),
     voice: readVoice(context, element),
     language: language === undefined || language === '' ? SAY_DEFAULTS.language : language,
     loop: readLoop(context, element, SAY_LOOP_INVALID),
   };
 }
 
+const PLAY_DIGIT = /[0-9A-D*#wW]/;
+
+/**
+ * twilio's `<Play digits>` (SPEC §7): the keys to play, or null when absent or empty. Characters other than
+ * 0-9, A-D, `*`, `#`, `w`, `W` are warning 13430 and left out (Twilio's "Play: Invalid DTMF String").
+ */
+function readDigits(context: ParseContext, element: XmlElement): string | null {
+  if (!context.profile.playDigits) return null;
+  const value = attributeValue(context, element, 'digits');
+  if (value === undefined || value === '') return null;
+  const digits = [...value].filter((char) => PLAY_DIGIT.test(char)).join('');
+  if (digits.length !== value.length) {
+    context.report(
+      'warning',
+      PLAY_DIGITS_INVALID,
+      `<Play> digits="${clip(value)}" holds characters other than 0-9, A-D, *, #, w and W; they are left out`,
+      context.attributeOffset(element, 'digits'),
+    );
+  }
+  return digits;
+}
+
 export function readPlay(context: ParseContext, element: XmlElement): PlayVerb {
+  const digits = readDigits(context, element);
   return {
     kind: 'Play',
     position: context.positions.at(element.startOffset),
-    url: readBodyUrl(context, element),
+    // With digits no URL is needed (and the body is not played).
+    url: digits === null ? readBodyUrl(context, element) : '',
+    digits,
     loop: readLoop(context, element, PLAY_LOOP_INVALID),
   };
 }

@@ -34,6 +34,7 @@ export const UNSUPPORTED_VERBS: ReadonlySet<string> = new Set([
   'UssdCollect',
   'UssdMessage',
   'UssdLanguage',
+  'Geolocation',
 ]);
 
 /** Nouns, with the verb they belong inside: standing alone they break the schema (12200). */
@@ -55,7 +56,35 @@ export const NOUN_PARENTS: ReadonlyMap<string, string> = new Map([
   ['Transcription', 'Start'],
   ['Room', 'Connect'],
   ['VirtualAgent', 'Connect'],
+  ['Immediate', 'Geolocation'],
+  ['Notification', 'Geolocation'],
 ]);
+
+/**
+ * SSML inside twilio's `<Say>` (SPEC §7): each element with the elements it may hold (twilio-node's
+ * VoiceResponse `Ssml*` classes); an empty set: text only.
+ */
+export const SSML_CHILDREN: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const all = ['break', 'emphasis', 'lang', 'p', 'phoneme', 'prosody', 's', 'say-as', 'sub', 'w'];
+  const without = (...names: string[]) => new Set(all.filter((name) => !names.includes(name)));
+  const inline = new Set(['break', 'emphasis', 'lang', 'phoneme', 'prosody', 'say-as', 'sub', 'w']);
+  return new Map<string, ReadonlySet<string>>([
+    ['Say', new Set(all)],
+    ['break', new Set()],
+    ['emphasis', inline],
+    ['lang', without()],
+    ['p', without('p')],
+    ['phoneme', new Set()],
+    ['prosody', without()],
+    ['s', without('p', 's')],
+    ['say-as', new Set()],
+    ['sub', new Set()],
+    ['w', new Set(['break', 'emphasis', 'phoneme', 'prosody', 'say-as', 'sub'])],
+  ]);
+})();
+
+/** SSML elements that separate what is said around them (the others run inline with the text). */
+export const SSML_BREAKS: ReadonlySet<string> = new Set(['break', 'p', 's']);
 
 /** Verbs that may be nested inside `<Gather>`. */
 export const GATHER_CHILDREN: ReadonlySet<string> = new Set(['Say', 'Play', 'Pause']);

@@ -22,6 +22,24 @@ export interface XmlText {
 export type XmlNode = XmlElement | XmlText;
 
 /**
+ * The characters that stand, in the text given to fast-xml-parser, for an `&` the platform takes literally
+ * (document-text.ts): `content` for one in text or an attribute value (read back as `&`), `cdata` for one
+ * Restcomm-Connect's rewrite escaped inside a CDATA section (read back as `&amp;`, as the rewrite leaves it).
+ */
+export interface Ampersands {
+  content: string;
+  cdata: string;
+}
+
+const NO_AMPERSANDS: Ampersands = { content: '', cdata: '' };
+
+function restore(value: string, placeholder: string, replacement: string): string {
+  return placeholder !== '' && value.includes(placeholder)
+    ? value.split(placeholder).join(replacement)
+    : value;
+}
+
+/**
  * Every element and attribute name gets this prefix inside fast-xml-parser, so that names which are also
  * JavaScript property names (`constructor`, `__proto__`, `toString`) are read like any other.
  */
@@ -59,28 +77,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function readAttributes(raw: unknown): Map<string, string> {
+function readAttributes(raw: unknown, ampersands: Ampersands): Map<string, string> {
   const attributes = new Map<string, string>();
   if (!isRecord(raw)) return attributes;
   for (const key of Object.keys(raw)) {
     const value = raw[key];
     if (typeof value !== 'string' || !key.startsWith(NAME_PREFIX)) continue;
     // XML attribute-value normalization: tabs and line breaks written as such read as spaces.
-    attributes.set(key.slice(NAME_PREFIX.length), decodeXmlEntities(value.replace(/[\t\n\r]/g, ' ')));
+    const decoded = decodeXmlEntities(value.replace(/[\t\n\r]/g, ' '));
+    attributes.set(key.slice(NAME_PREFIX.length), restore(decoded, ampersands.content, '&'));
   }
   return attributes;
 }
 
-function readCdata(raw: unknown): string {
+function readCdata(raw: unknown, ampersands: Ampersands): string {
   if (!Array.isArray(raw)) return '';
   let value = '';
   for (const part of raw) {
     if (isRecord(part) && typeof part[TEXT_KEY] === 'string') value += part[TEXT_KEY];
   }
-  return value;
+  return restore(value, ampersands.cdata, '&amp;');
 }
 
-function convert(rawNodes: unknown, depth: number): XmlNode[] {
+function convert(rawNodes: unknown, depth: number, ampersands: Ampersands): XmlNode[] {
   const nodes: XmlNode[] = [];
   if (!Array.isArray(rawNodes) || depth > MAX_NESTING_DEPTH + 1) return nodes;
   for (const raw of rawNodes as unknown[]) {
@@ -90,17 +109,19 @@ function convert(rawNodes: unknown, depth: number): XmlNode[] {
     if (name === undefined) continue;
     const content = node[name];
     if (name === TEXT_KEY) {
-      if (typeof content === 'string') nodes.push({ kind: 'text', value: decodeXmlEntities(content) });
+      if (typeof content === 'string') {
+        nodes.push({ kind: 'text', value: restore(decodeXmlEntities(content), ampersands.content, '&') });
+      }
     } else if (name === CDATA_KEY) {
-      nodes.push({ kind: 'text', value: readCdata(content) });
+      nodes.push({ kind: 'text', value: readCdata(content, ampersands) });
     } else if (name.startsWith(NAME_PREFIX)) {
       const metadata = node[METADATA];
       const startOffset = metadata?.startIndex ?? 0;
       nodes.push({
         kind: 'element',
         name: name.slice(NAME_PREFIX.length),
-        attributes: readAttributes(node[ATTRIBUTES_KEY]),
-        children: convert(content, depth + 1),
+        attributes: readAttributes(node[ATTRIBUTES_KEY], ampersands),
+        children: convert(content, depth + 1, ampersands),
         startOffset,
         endOffset: metadata?.endIndex ?? startOffset,
       });
@@ -113,6 +134,6 @@ function convert(rawNodes: unknown, depth: number): XmlNode[] {
  * The nodes at the top level of a document that the validator has accepted and the prescan has cleared
  * (no DOCTYPE, nesting within MAX_NESTING_DEPTH). Throws what fast-xml-parser throws.
  */
-export function readXmlTree(text: string): XmlNode[] {
-  return convert(parser.parse(text), 0);
+export function readXmlTree(text: string, ampersands: Ampersands = NO_AMPERSANDS): XmlNode[] {
+  return convert(parser.parse(text), 0, ampersands);
 }
