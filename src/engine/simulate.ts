@@ -14,6 +14,7 @@ import { playDigitsSeconds } from './play-digits.ts';
 import { estimateSaySeconds } from './say-duration.ts';
 import { seededRandomHex } from './seeded-hex.ts';
 import { checkSimulateOptions } from './simulate-options.ts';
+import { VAD_DECISION_OFFSET_SAMPLES } from './vad-frames.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
@@ -124,7 +125,7 @@ export interface SimulatedCall {
 export interface HeardAudio {
   /** 8 kHz, from the call clock's 0. */
   samples: Int16Array;
-  /** Speech probability of the VAD frames ending at SIMULATED_VAD_FRAME_SAMPLES, 2×, … (one per frame). */
+  /** Speech probability of each SIMULATED_VAD_FRAME_SAMPLES-sample frame of `samples` (and the silence after them), in order. */
   frameProbabilities: ArrayLike<number>;
   /** Keys the caller's audio presses (in-band DTMF), at their call-clock sample. */
   keys: { atSample: number; key: string }[];
@@ -156,6 +157,12 @@ interface SimulatedCaller {
   nextChange(clock: number): number;
   audio(clock: number, length: number): Int16Array;
   frameProbability(endSample: number): number;
+  /**
+   * Where the frame whose audio ends at a multiple of 256 is placed, relative to that end: 0 for the
+   * scripted caller, VAD_DECISION_OFFSET_SAMPLES for heard audio (the browser places Silero's decision
+   * at its frame's middle).
+   */
+  frameOffset: number;
   keys: { atSample: number; key: string }[];
 }
 
@@ -180,6 +187,7 @@ function scriptedCaller(speechSeconds: [number, number][]): SimulatedCaller {
       const middle = endSample - SIMULATED_VAD_FRAME_SAMPLES / 2;
       return inSpeech(middle) ? SIMULATED_SPEECH_PROBABILITY : SIMULATED_SILENCE_PROBABILITY;
     },
+    frameOffset: 0,
     keys: [],
   };
 }
@@ -197,6 +205,7 @@ function audioCaller(heard: HeardAudio): SimulatedCaller {
         ? (frameProbabilities[index] ?? SIMULATED_SILENCE_PROBABILITY)
         : SIMULATED_SILENCE_PROBABILITY;
     },
+    frameOffset: VAD_DECISION_OFFSET_SAMPLES,
     keys: heard.keys,
   };
 }
@@ -439,7 +448,11 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
     feed({ type: 'audio', samples: caller.audio(clock, next - clock) });
     if (queue.length > 0) await drain();
     if (!state.ended && next === nextFrame && state.clockSamples === nextFrame) {
-      feed({ type: 'vad', endSample: nextFrame, speechProbability: caller.frameProbability(nextFrame) });
+      feed({
+        type: 'vad',
+        endSample: nextFrame + caller.frameOffset,
+        speechProbability: caller.frameProbability(nextFrame),
+      });
       if (queue.length > 0) await drain();
     }
   }

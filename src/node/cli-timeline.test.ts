@@ -37,6 +37,7 @@ function recording(overrides: Partial<RecordingResult> = {}): RecordingResult {
     publicUrl: `https://app.example.com/Recordings/${SID}.wav`,
     durationParam: '1',
     actionRequestId: 3,
+    awaitsTranscript: false,
     ...overrides,
   };
 }
