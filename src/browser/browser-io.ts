@@ -4,6 +4,7 @@ import type { CallerAudio, CallerSource, CallIo, CaptureEvents, SpeakerPort } fr
 import { startCapture } from './capture.ts';
 import type { LiveServer } from './live-server.ts';
 import { openMicrophone } from './microphone.ts';
+import { networkMethods, openCallerNetwork, type NetworkPath } from './network-path.ts';
 import { randomHex } from './random-hex.ts';
 import type { CallSettings } from './settings.ts';
 import { loadSpeechBackend } from './silero-model.ts';
@@ -13,7 +14,7 @@ import { errorMessage } from '../rcml/error-message.ts';
 /** How loud the caller's file is heard in the page's own speakers (the call records it at full level). */
 const FILE_MONITOR_GAIN = 0.6;
 
-/** The microphone, into the capture path. */
+/** The microphone, into the capture path (through the network path unless Network is `direct`). */
 async function microphoneCaller(
   context: AudioContext,
   settings: CallSettings,
@@ -21,11 +22,15 @@ async function microphoneCaller(
 ): Promise<CallerSource> {
   const stream = await openMicrophone(settings.microphone);
   const tracks = stream.getAudioTracks();
-  const source = context.createMediaStreamSource(stream);
+  let network: NetworkPath | null = null;
+  let source;
   let capture;
   try {
+    network = await openCallerNetwork(settings.network, tracks[0], events.onEnded);
+    source = context.createMediaStreamSource(network?.received ?? stream);
     capture = await startCapture(context, source, events.onChunk);
   } catch (error) {
+    network?.close();
     for (const track of stream.getTracks()) track.stop();
     throw error;
   }
@@ -34,13 +39,15 @@ async function microphoneCaller(
   let stopped = false;
   return {
     label: tracks[0]?.label || 'Microphone',
-    alive: () => tracks.some((track) => track.readyState === 'live'),
+    alive: () => tracks.some((track) => track.readyState === 'live') && (network?.alive() ?? true),
     startPlayback: () => undefined,
+    ...networkMethods(network),
     stop() {
       if (stopped) return;
       stopped = true;
       capture.stop();
       source.disconnect();
+      network?.close();
       for (const track of stream.getTracks()) {
         track.removeEventListener('ended', onEnded);
         track.stop();
@@ -49,7 +56,10 @@ async function microphoneCaller(
   };
 }
 
-/** A caller audio file, decoded by the browser and played in real time into the capture path (SPEC §9). */
+/**
+ * A caller audio file, decoded by the browser and played in real time into the capture path (SPEC §9),
+ * through the network path (as a track of a MediaStreamAudioDestinationNode) unless Network is `direct`.
+ */
 async function fileCaller(
   context: AudioContext,
   settings: CallSettings,
@@ -70,7 +80,20 @@ async function fileCaller(
   const monitor = context.createGain();
   monitor.gain.value = FILE_MONITOR_GAIN;
   source.connect(monitor).connect(context.destination);
-  const capture = await startCapture(context, source, events.onChunk);
+  const line = settings.network.codec === 'direct' ? null : context.createMediaStreamDestination();
+  if (line) source.connect(line);
+  let network: NetworkPath | null = null;
+  let capture;
+  try {
+    network = await openCallerNetwork(settings.network, line?.stream.getAudioTracks()[0], events.onEnded);
+    const captured = network ? context.createMediaStreamSource(network.received) : source;
+    capture = await startCapture(context, captured, events.onChunk);
+  } catch (error) {
+    network?.close();
+    source.disconnect();
+    monitor.disconnect();
+    throw error;
+  }
   let started = false;
   let stopped = false;
   const play = () => {
@@ -81,12 +104,15 @@ async function fileCaller(
   if (settings.caller.starts === 'call') play();
   return {
     label: audio.name,
-    alive: () => true,
+    alive: () => network?.alive() ?? true,
     startPlayback: play,
+    ...networkMethods(network),
     stop() {
       if (stopped) return;
       stopped = true;
       capture.stop();
+      network?.close();
+      for (const track of line?.stream.getTracks() ?? []) track.stop();
       if (started) {
         try {
           source.stop();

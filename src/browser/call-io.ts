@@ -23,6 +23,31 @@ export interface CallerSource {
   startPlayback(): void;
   /** Releases the device or file, the nodes and the listeners. Idempotent. */
   stop(): void;
+  /**
+   * With a Network other than `direct` (SPEC §11): the network's figures so far, from getStats of the
+   * connection the caller's audio travels through (the last figures once it closed).
+   */
+  network?(): Promise<NetworkStats>;
+  /**
+   * With a Network other than `direct`: sends a keypad key as an RFC 4733 telephone-event over the
+   * connection, as a softphone does. The call still takes the key from the keypad (the event never
+   * reaches the audio as a tone). False when the key was not sent (not a DTMF key, connection down).
+   */
+  sendDtmf?(key: string): boolean;
+}
+
+/** The network between caller and platform, as the inspector shows it. */
+export interface NetworkStats {
+  /** The negotiated codec, from its stats' mimeType without `audio/`: PCMU, PCMA or opus. */
+  codec: string;
+  /** RTP packets the caller's side sent (telephone-events included). */
+  packetsSent: number;
+  /** Packets the network lost (the simulated loss, and any real loss on the connection). */
+  packetsLost: number;
+  /** 20 ms packets' worth of audio the receiver's jitter buffer made up (concealedSamples). */
+  packetsConcealed: number;
+  /** Interarrival jitter (RFC 3550) of the packets as the jitter buffer receives them, in ms. */
+  jitterMs: number;
 }
 
 export interface MediaHandle {
