@@ -395,6 +395,12 @@ for (const { lossPercent, jitterMs, assertSeconds } of LOSS_CASES) {
       // The loss is applied after the RTP statistics: NetEq conceals what the transform dropped.
       expect(figures.concealedSamples).toBeGreaterThan(0);
       expect(Math.abs(errorSeconds)).toBeLessThanOrEqual(assertSeconds);
+      // The inspector shows the network's codec and its packets (SPEC §11).
+      const shown = page.getByRole('region', { name: 'Network' });
+      await expect(shown).toContainText('Network PCMU (call ended)');
+      const lostShare = Number(/ lost \(([\d.]+) %\)/.exec(await shown.innerText())?.[1]);
+      expect(lostShare).toBeGreaterThan(lossPercent / 2);
+      expect(lostShare).toBeLessThan(lossPercent * 1.6);
       await context.close();
     } finally {
       await browser.close();
@@ -442,4 +448,7 @@ test('keys go as RFC 4733 telephone-events: each ends a Record with finishOnKey 
   );
   expect(figures.codec).toBe('audio/PCMU');
   expect(heard).toEqual([]);
+  await expect(page.getByRole('region', { name: 'Network' })).toContainText(
+    /Network PCMU \(call ended\): \d+ packets sent, 0 lost/,
+  );
 });

@@ -11,6 +11,7 @@ import type {
   HttpPort,
   LiveServerPort,
   MediaHandle,
+  NetworkStats,
   OutgoingRequest,
   RequestResult,
   SpeakerPort,
@@ -46,6 +47,16 @@ class FakeCaller implements CallerSource {
       chunk.set(samples.subarray(i, i + CHUNK));
       this.events.onChunk(chunk, 0.1, 0.2);
     }
+  }
+  /** With a network: the keys sent as telephone-events, and the figures network() reports. */
+  dtmfSent: string[] = [];
+  stats: NetworkStats | null = null;
+  network?: () => Promise<NetworkStats>;
+  sendDtmf?: (key: string) => boolean;
+  overNetwork(): void {
+    this.stats = { codec: 'PCMU', packetsSent: 0, packetsLost: 0, packetsConcealed: 0, jitterMs: 0 };
+    this.network = () => Promise.resolve({ ...this.stats! });
+    this.sendDtmf = (key) => (this.dtmfSent.push(key), true);
   }
   /** `seconds` of audio in 20 ms chunks; `loud` chunks carry a 1 kHz tone. */
   push(seconds: number, loud = false): void {
@@ -135,7 +146,12 @@ interface Harness {
 function harness(
   rcml: string,
   route: Route,
-  options: { live?: boolean; backendReady?: boolean; settings?: Partial<CallSettings> } = {},
+  options: {
+    live?: boolean;
+    backendReady?: boolean;
+    settings?: Partial<CallSettings>;
+    network?: boolean;
+  } = {},
 ): Harness & { start: () => Promise<void> } {
   let callerInstance: FakeCaller | null = null;
   const speaker = new FakeSpeaker();
@@ -175,6 +191,7 @@ function harness(
   const io: CallIo = {
     openCaller: async (_settings, _audio, events) => {
       callerInstance = new FakeCaller(events);
+      if (options.network) callerInstance.overNetwork();
       return callerInstance;
     },
     speaker: async () => speaker,
@@ -317,6 +334,40 @@ describe('CallDriver', () => {
     const [recording] = h.driver.recordings.entries;
     expect(recording?.reason).toBe('hangup');
     expect(h.driver.view.getSnapshot().error).toMatch(/microphone stopped/);
+  });
+
+  it('over a network: a keypad key goes out as a telephone-event and presses once; the figures reach the view', async () => {
+    const h = harness('<Response><Record action="/a" finishOnKey="#" playBeep="false"/></Response>', hangup, {
+      network: true,
+    });
+    await h.start();
+    h.caller().push(0.5, true);
+    h.caller().stats = { codec: 'PCMU', packetsSent: 25, packetsLost: 3, packetsConcealed: 2, jitterMs: 4.5 };
+    h.tick(1000);
+    await h.flush();
+    expect(h.driver.view.getSnapshot().network).toEqual(h.caller().stats);
+    h.driver.key('#');
+    expect(h.caller().dtmfSent).toEqual(['#']);
+    // The key ends the Record, the action's Hangup ends the call, and the last figures are read then.
+    h.caller().stats = { codec: 'PCMU', packetsSent: 30, packetsLost: 3, packetsConcealed: 2, jitterMs: 4 };
+    h.caller().push(0.2);
+    await h.flush();
+    expect(h.driver.view.getSnapshot().keys.map((k) => k.key)).toEqual(['#']);
+    const [recording] = h.driver.recordings.entries;
+    expect(recording?.reason).toBe('finishOnKey');
+    expect(h.driver.view.getSnapshot().phase).toBe('ended');
+    expect(h.driver.view.getSnapshot().network?.packetsSent).toBe(30);
+  });
+
+  it('over a network, a caller path that closed hangs up and says it was the audio path', async () => {
+    const h = harness('<Response><Pause length="30"/></Response>', hangup, { network: true });
+    await h.start();
+    h.caller().live = false;
+    h.tick(250);
+    await h.flush();
+    expect(h.driver.view.getSnapshot().error).toMatch(
+      /stopped reaching the call \(the microphone or the network path closed\)/,
+    );
   });
 
   it('no chunks for a while (a busy main thread: they queue up) does not hang up', async () => {

@@ -62,6 +62,8 @@ export interface SessionOptions {
 }
 
 const WATCHDOG_INTERVAL_MS = 250;
+/** How often the network's figures are read while the call runs. */
+const NETWORK_POLL_MS = 1000;
 /** A keypad press's own feedback tone heard back in-band within this time is not a second press. */
 export const KEYPAD_ECHO_MS = 600;
 
@@ -135,6 +137,14 @@ export class CallSession {
     }
     this.caller = caller;
     owner.add(() => caller.stop());
+    if (caller.network) {
+      owner.add(
+        this.io.timers.setInterval(
+          owner.guard(() => this.pollNetwork()),
+          NETWORK_POLL_MS,
+        ),
+      );
+    }
     let speaker: SpeakerPort;
     try {
       speaker = await this.io.speaker();
@@ -199,6 +209,9 @@ export class CallSession {
   key(key: string): void {
     if (!this.state || this.owner.disposed) return;
     this.lastKeypad = { key, atMs: this.io.timers.now() };
+    // Over a network the key also travels as a telephone-event, as a softphone sends it; the call takes
+    // it from the keypad, once (the event never becomes a tone in the audio).
+    this.caller?.sendDtmf?.(key);
     this.press(key, 'keypad');
   }
 
@@ -267,7 +280,12 @@ export class CallSession {
   private watch(): void {
     const caller = this.caller;
     if (!caller || !this.state) return;
-    if (!caller.alive()) this.callerGone('The microphone stopped during the call: the call was hung up.');
+    if (caller.alive()) return;
+    this.callerGone(
+      caller.network
+        ? "The caller's audio stopped reaching the call (the microphone or the network path closed): the call was hung up."
+        : 'The microphone stopped during the call: the call was hung up.',
+    );
   }
 
   private callerGone(reason: string): void {
@@ -389,6 +407,22 @@ export class CallSession {
     const state = this.state;
     this.owner.dispose();
     this.update({ phase: 'ended', call: state ? describeCall(state) : null, level: { rms: 0, peak: 0 } });
+    // The network's last figures (its connection keeps them once closed).
+    this.pollNetwork(true);
+  }
+
+  /** The network's figures into the view; a failed read keeps the last ones. */
+  private pollNetwork(final = false): void {
+    const caller = this.caller;
+    if (!caller?.network || (!final && this.owner.disposed)) return;
+    const callSid = this.state?.callSid ?? null;
+    caller.network().then(
+      (network) => {
+        // A new call may have started on the same view meanwhile.
+        if (this.view.getSnapshot().callSid === callSid) this.update({ network });
+      },
+      () => undefined,
+    );
   }
 
   private mediaFinished(id: number, error?: string): void {

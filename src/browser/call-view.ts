@@ -1,5 +1,6 @@
 /** The call as the phone shows it, and its state before any call: small, for the first paint. */
 import type { CallSnapshot } from '../engine/call.ts';
+import type { NetworkStats } from './call-io.ts';
 import type { VadSessionState } from './vad-session.ts';
 
 export type SessionPhase = 'idle' | 'starting' | 'in-call' | 'ended';
@@ -29,6 +30,8 @@ export interface CallView {
   callSid: string | null;
   /** Wall-clock start of the call (ms, the page's clock), for "waiting n s" displays. */
   startedAtMs: number | null;
+  /** With a Network other than direct: its latest figures (SPEC §11), the last ones once the call ended. */
+  network: NetworkStats | null;
 }
 
 export const IDLE_VIEW: CallView = {
@@ -42,4 +45,5 @@ export const IDLE_VIEW: CallView = {
   vad: null,
   callSid: null,
   startedAtMs: null,
+  network: null,
 };

@@ -1,5 +1,6 @@
 import { PROFILE_NAMES } from '../rcml/types.ts';
 import type { SimulateOptions } from './simulate.ts';
+import { MAX_LOSS_PERCENT, NETWORK_CODECS, type NetworkCodec } from '../audio/network-line.ts';
 
 const KEYS = /^[0-9*#A-D]$/;
 const EXTRA_PARAMS: readonly string[] = ['InstanceId', 'ForwardedFrom', 'CallTimestamp'];
@@ -28,6 +29,32 @@ function optional(name: string, value: unknown, check: (name: string, value: unk
 function text(name: string, value: unknown): void {
   if (typeof value !== 'string')
     throw new TypeError(`simulateCall: ${name} must be a string, got ${describe(value)}`);
+}
+
+function checkNetwork(network: unknown): void {
+  if (network === undefined) return;
+  if (typeof network !== 'object' || network === null || Array.isArray(network)) {
+    throw new TypeError(
+      `simulateCall: network must be an object ({ codec, lossPercent, seed }), got ${describe(network)}`,
+    );
+  }
+  const { codec, lossPercent, seed } = network as Record<string, unknown>;
+  if (!NETWORK_CODECS.includes(codec as NetworkCodec)) {
+    throw new RangeError(
+      `simulateCall: network.codec must be one of ${NETWORK_CODECS.join(', ')}, got ${describe(codec)}`,
+    );
+  }
+  if (
+    lossPercent !== undefined &&
+    !(typeof lossPercent === 'number' && lossPercent >= 0 && lossPercent <= MAX_LOSS_PERCENT)
+  ) {
+    throw new RangeError(
+      `simulateCall: network.lossPercent must be a number from 0 to ${MAX_LOSS_PERCENT}, got ${describe(lossPercent)}`,
+    );
+  }
+  if (seed !== undefined && !Number.isSafeInteger(seed)) {
+    throw new RangeError(`simulateCall: network.seed must be a whole number, got ${describe(seed)}`);
+  }
 }
 
 /**
@@ -90,6 +117,7 @@ export function checkSimulateOptions(options: SimulateOptions): void {
       text(`extraParams.${name}`, value);
     }
   }
+  checkNetwork(options.network);
   if (options.respond !== undefined && typeof options.respond !== 'function') {
     throw new TypeError(`simulateCall: respond must be a function, got ${describe(options.respond)}`);
   }

@@ -15,6 +15,12 @@ import { estimateSaySeconds } from './say-duration.ts';
 import { seededRandomHex } from './seeded-hex.ts';
 import { checkSimulateOptions } from './simulate-options.ts';
 import { VAD_DECISION_OFFSET_SAMPLES } from './vad-frames.ts';
+import {
+  NetworkLine,
+  type NetworkCodec,
+  type NetworkLineOptions,
+  type NetworkStats,
+} from '../audio/network-line.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 export { BEEP_SAMPLES, BEEP_SECONDS } from './beep.ts';
@@ -108,6 +114,12 @@ export interface SimulateOptions {
   startTimeMs?: number;
   /** restcomm-connect's extra call parameters (InstanceId, ForwardedFrom, CallTimestamp) over its defaults. */
   extraParams?: Partial<Record<ExtraParamName, string>>;
+  /**
+   * The network between caller and platform (SPEC §11), in DSP: G.711 encode and decode for `pcmu` and
+   * `pcma`, whole 20 ms packets lost by a seeded generator and concealed (NetworkLine). The recording,
+   * the silence detector and the in-band DTMF detector hear what the network delivers. Default: direct.
+   */
+  network?: NetworkLineOptions;
 }
 
 export interface SimulatedCall {
@@ -119,11 +131,17 @@ export interface SimulatedCall {
   /** A CallEndReason, or `max-seconds`. */
   endReason: string;
   durationSeconds: number;
+  /** With a `network` other than `direct`: its codec and the packets it sent, lost and concealed; else null. */
+  network: SimulatedNetwork | null;
+}
+
+export interface SimulatedNetwork extends NetworkStats {
+  codec: NetworkCodec;
 }
 
 /** What the caller's audio becomes before the engine hears it: call-clock samples and where speech is. */
 export interface HeardAudio {
-  /** 8 kHz, from the call clock's 0. */
+  /** 8 kHz, from the call clock's 0, as the caller sends it (before the network). */
   samples: Int16Array;
   /** Speech probability of each SIMULATED_VAD_FRAME_SAMPLES-sample frame of `samples` (and the silence after them), in order. */
   frameProbabilities: ArrayLike<number>;
@@ -131,12 +149,21 @@ export interface HeardAudio {
   keys: { atSample: number; key: string }[];
 }
 
+/** How `hear` is to hear the audio: the probabilities and keys are of what this network delivers. */
+export interface HearingContext {
+  network: NetworkLineOptions | null;
+}
+
 /** What simulateCall needs from its runtime (the package's Node entry point gives all of it). */
 export interface SimulateIo {
   /** Resolves `promise`, or rejects with a message when `ms` pass first (the HTTP timeout). */
   withTimeout?: <T>(promise: Promise<T>, ms: number) => Promise<T>;
-  /** Turns `input.audio` into what the engine hears. */
-  hear?: (audio: SimulatedAudio) => Promise<HeardAudio>;
+  /**
+   * Turns `input.audio` into what the engine hears: the samples as sent, their speech probabilities and
+   * in-band keys as heard through `context.network` (the engine passes the samples through the same
+   * network itself, so the recording is what was judged).
+   */
+  hear?: (audio: SimulatedAudio, context: HearingContext) => Promise<HeardAudio>;
 }
 
 const ZEROS = new Int16Array(SIMULATED_VAD_FRAME_SAMPLES);
@@ -210,6 +237,11 @@ function audioCaller(heard: HeardAudio): SimulatedCaller {
   };
 }
 
+/** The caller heard through the network: its audio, in call-clock order, through the line. */
+function throughNetwork(caller: SimulatedCaller, line: NetworkLine): SimulatedCaller {
+  return { ...caller, audio: (clock, length) => line.process(caller.audio(clock, length)) };
+}
+
 /** The transcript simulateCall's `transcripts` option gives a recording, or null (failed). */
 function transcriptOf(
   transcripts: SimulateOptions['transcripts'],
@@ -266,6 +298,8 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
   const respond = options.respond ?? ((): SimulatedResponse => ({ body: CATCH_ALL_RESPONSE }));
   const timeoutMs = (options.httpTimeoutSeconds ?? DEFAULT_HTTP_TIMEOUT_SECONDS) * 1000;
   const audio = options.input?.audio;
+  const network = options.network;
+  const line = network && network.codec !== 'direct' ? new NetworkLine(network) : null;
   let caller: SimulatedCaller;
   if (audio !== undefined) {
     if (!io.hear) {
@@ -273,10 +307,11 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
         "input.audio needs the package's Node entry point: import { simulateCall } from 'rcml-record-sandbox'",
       );
     }
-    caller = audioCaller(await io.hear(audio));
+    caller = audioCaller(await io.hear(audio, { network: line ? network! : null }));
   } else {
     caller = scriptedCaller(options.input?.speech ?? []);
   }
+  if (line) caller = throughNetwork(caller, line);
   const keys = [
     ...(options.input?.keys ?? []).map(([at, key]) => ({ atSample: toSample(at), key })),
     ...caller.keys,
@@ -291,6 +326,7 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
     notifications: [],
     endReason: '',
     durationSeconds: 0,
+    network: null,
   };
   /** say/play id → the sample where it finishes (Infinity: loops forever). */
   const media = new Map<number, number>();
@@ -458,5 +494,6 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
   }
   result.endReason = stoppedAtMax ? 'max-seconds' : (state.endReason ?? 'max-seconds');
   result.durationSeconds = state.clockSamples / SAMPLE_RATE_HZ;
+  if (line) result.network = { codec: line.codec, ...line.stats };
   return result;
 }

@@ -10,6 +10,7 @@ import type { SpeechThresholds } from '../engine/vad-frames.ts';
 import { hearCallerAudio } from './hear-audio.ts';
 import { readCallerAudio, type CallerAudio } from './read-audio.ts';
 import type { SileroLoadOptions } from './silero.ts';
+import type { NetworkLineOptions } from '../audio/network-line.ts';
 
 /**
  * Silence scored after the file's end. A fake microphone plays silence once its file is over, and the
@@ -25,6 +26,8 @@ export interface CallerHearingOptions {
   thresholds?: SpeechThresholds;
   /** Which model file and runtime (default: vad-web's Silero v5 on onnxruntime-web's wasm). */
   silero?: SileroLoadOptions;
+  /** The network the caller is heard through (SPEC §11): speech and tones are judged on what it delivers. */
+  network?: NetworkLineOptions;
   /**
    * Called as the audio is heard: `read` once the file is read (with what it is), then `scoring` with the
    * share of the model's frames scored so far (0…1, at most every 1 %), then `done`.
@@ -62,6 +65,7 @@ export async function hearCaller(
     {
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.silero ? { silero: options.silero } : {}),
+      ...(options.network ? { network: options.network } : {}),
       ...(progress
         ? {
             onFrame: (done: number, total: number) => {
@@ -84,7 +88,7 @@ export async function hearCaller(
     samples: heard.samples8k.slice(0, fileSamples),
     // Float64: a decided silence sits just below the engine's threshold, and float32 would round it onto it.
     frameProbabilities: Float64Array.from(heard.frames, (frame) => frame.speechProbability),
-    keys: detectKeys(heard.samples8k),
+    keys: detectKeys(heard.delivered8k),
   };
   progress?.({ stage: 'done' });
   return result;

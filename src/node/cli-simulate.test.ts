@@ -139,6 +139,25 @@ describe('rcml-sandbox simulate with a scripted caller', () => {
     expect(broken.stdout).toContain('call ended: document-error (an error)');
   });
 
+  it('--network pcmu --loss 10: the network line before the end, and in --json', async () => {
+    const dir = files({ 'voice.xml': RECORD });
+    const args = ['simulate', dir.path('voice.xml'), '--speech', '0-2', '--hangup', '4'];
+    const network = ['--network', 'pcmu', '--loss', '10', '--network-seed', '3'];
+    const run = await runCli([...args, ...network]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('call ended: caller-hangup after 4.000 s');
+    expect(lines.at(-2)).toMatch(/^network pcmu: 200 packets sent, \d+ lost, \d+ concealed$/);
+    const json = JSON.parse((await runCli([...args, ...network, '--json'])).stdout) as {
+      network: { codec: string; packetsSent: number; packetsLost: number };
+    };
+    expect(json.network).toMatchObject({ codec: 'pcmu', packetsSent: 200 });
+    expect(json.network.packetsLost).toBeGreaterThan(5);
+    expect(json.network.packetsLost).toBeLessThan(40);
+    const direct = await runCli(args);
+    expect(direct.stdout).not.toContain('network ');
+  });
+
   it('without --rules every request gets the catch-all rule', async () => {
     const run = await runCli(['simulate', '-', '--keys', '1:5'], {
       stdin: '<Response><Gather numDigits="1" action="/menu"/></Response>',
@@ -164,6 +183,15 @@ describe('rcml-sandbox simulate with a scripted caller', () => {
       ['a.xml', '--audio', 'x.wav', '--speech', '0-1'],
       '--speech and --audio cannot be used together: give one caller (see rcml-sandbox simulate --help)',
     ],
+    [
+      ['a.xml', '--network', 'gsm'],
+      '--network must be one of direct, pcmu, pcma, opus, got "gsm" (see rcml-sandbox simulate --help)',
+    ],
+    [
+      ['a.xml', '--network', 'pcmu', '--loss', '50'],
+      '--loss must be a percentage from 0 to 30, got "50" (see rcml-sandbox simulate --help)',
+    ],
+    [['a.xml', '--loss', '5'], '--loss needs --network CODEC (see rcml-sandbox simulate --help)'],
     [
       ['a.xml', '--document-url', 'voice.xml'],
       '--document-url must be an absolute http(s) URL, got "voice.xml" (see rcml-sandbox simulate --help)',

@@ -3,6 +3,12 @@
 // printed and its recordings written as WAV files.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import {
+  MAX_LOSS_PERCENT,
+  NETWORK_CODECS,
+  type NetworkCodec,
+  type NetworkLineOptions,
+} from '../audio/network-line.ts';
 import { encodeWav } from '../audio/wav.ts';
 import {
   DEFAULT_DOCUMENT_URL,
@@ -21,9 +27,11 @@ import {
   parseKeys,
   parseSeconds,
   parseSpeech,
+  parseWholeNumber,
   stringOption,
   InputError,
   UsageError,
+  type CommandLine,
   type OptionSpec,
 } from './cli-args.ts';
 import { describeFsError, readTextInput, type CliIo, type CliOutput } from './cli-io.ts';
@@ -52,6 +60,10 @@ Options:
   --dialect D         restcomm (default), restcomm-connect or twilio
   --document-url URL  the document's URL (default ${DEFAULT_DOCUMENT_URL})
   --max-seconds T     stop the call when its clock reaches T (default ${DEFAULT_MAX_SECONDS})
+  --network CODEC     the caller reaches the platform through pcmu, pcma or opus
+                      (default direct): recording and detectors hear what it delivers
+  --loss PERCENT      with --network: whole 20 ms packets lost, 0 to 30 (default 0)
+  --network-seed N    with --network: which packets are lost (default 0)
   --out DIR           write each recording to DIR/<RecordingSid>.wav
   --json              print the call as JSON instead of the timeline
   -h, --help          show this help
@@ -71,6 +83,9 @@ const OPTIONS: OptionSpec = {
   dialect: { type: 'string' },
   'document-url': { type: 'string' },
   'max-seconds': { type: 'string' },
+  network: { type: 'string' },
+  loss: { type: 'string' },
+  'network-seed': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -98,6 +113,7 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
   const maxText = stringOption(line, 'max-seconds');
   const maxSeconds =
     maxText === undefined ? undefined : parseSeconds('--max-seconds', maxText, { positive: true });
+  const network = parseNetwork(line);
   const documentUrl = stringOption(line, 'document-url') ?? DEFAULT_DOCUMENT_URL;
   if (!URL.canParse(documentUrl) || !/^https?:$/.test(new URL(documentUrl).protocol)) {
     throw new UsageError(
@@ -146,6 +162,7 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
       ...(hangupAtSeconds === undefined ? {} : { hangupAtSeconds }),
     },
     ...(maxSeconds === undefined ? {} : { maxSeconds }),
+    ...(network ? { network } : {}),
   };
   const progress = audio !== undefined && io.stderr.isTTY ? progressLine(io.stderr, audio) : null;
   let call;
@@ -182,6 +199,35 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
     flag(line, 'json') ? `${JSON.stringify(callToJson(timeline), null, 2)}\n` : formatTimeline(timeline),
   );
   return endedInError(call.endReason) ? 1 : 0;
+}
+
+/** `--network pcmu --loss 10 --network-seed 3`, checked as simulateCall checks its `network` option. */
+function parseNetwork(line: CommandLine): NetworkLineOptions | null {
+  const codec = stringOption(line, 'network');
+  const loss = stringOption(line, 'loss');
+  const seed = stringOption(line, 'network-seed');
+  if (codec === undefined) {
+    if (loss !== undefined || seed !== undefined) {
+      throw new UsageError(`${loss !== undefined ? '--loss' : '--network-seed'} needs --network CODEC`);
+    }
+    return null;
+  }
+  if (!(NETWORK_CODECS as readonly string[]).includes(codec)) {
+    throw new UsageError(
+      `--network must be one of ${NETWORK_CODECS.join(', ')}, got ${JSON.stringify(codec)}`,
+    );
+  }
+  const lossPercent = loss === undefined ? 0 : /^\s*\d+(\.\d+)?\s*$/.test(loss) ? Number(loss) : NaN;
+  if (!(lossPercent >= 0 && lossPercent <= MAX_LOSS_PERCENT)) {
+    throw new UsageError(
+      `--loss must be a percentage from 0 to ${MAX_LOSS_PERCENT}, got ${JSON.stringify(loss)}`,
+    );
+  }
+  return {
+    codec: codec as NetworkCodec,
+    lossPercent,
+    seed: seed === undefined ? 0 : parseWholeNumber('--network-seed', seed, 0, 2 ** 32 - 1),
+  };
 }
 
 /**

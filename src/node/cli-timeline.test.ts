@@ -82,6 +82,7 @@ describe('the timeline', () => {
       notifications: [],
       endReason: 'hangup',
       durationSeconds: 1.5,
+      network: null,
     };
     const text = formatTimeline({
       call,
@@ -128,6 +129,7 @@ describe('the timeline', () => {
       notifications: [notification],
       endReason: 'http-error',
       durationSeconds: 2,
+      network: null,
     };
     const text = formatTimeline({
       call,
@@ -173,6 +175,7 @@ describe('the timeline', () => {
       notifications: [],
       endReason: 'hangup',
       durationSeconds: 1.5,
+      network: null,
     };
     const json = callToJson({
       call,

@@ -112,6 +112,11 @@ export function formatNotification(
   return `   ${notification.severity} ${notification.code} ${position} ${message}`;
 }
 
+/** `network pcmu: 451 packets sent, 44 lost, 41 concealed`. */
+export function formatNetwork(network: NonNullable<SimulatedCall['network']>): string {
+  return `network ${network.codec}: ${network.packetsSent} packets sent, ${network.packetsLost} lost, ${network.packetsConcealed} concealed`;
+}
+
 export function formatEnd(call: SimulatedCall): string {
   const failed = endedInError(call.endReason) ? ' (an error)' : '';
   return `call ended: ${call.endReason}${failed} after ${call.durationSeconds.toFixed(3)} s`;
@@ -147,6 +152,7 @@ export function formatTimeline(input: TimelineInput): string {
       lines.push(formatNotification(notification, documentUrl, documentName));
     }
   }
+  if (call.network) lines.push(formatNetwork(call.network));
   lines.push(formatEnd(call));
   return `${lines.join('\n')}\n`;
 }
@@ -184,5 +190,6 @@ export function callToJson(input: TimelineInput): unknown {
       file: files[recording.recordingSid] ?? null,
     })),
     notifications: call.notifications,
+    network: call.network,
   };
 }

@@ -3,6 +3,7 @@
 // Silero v5 at its native 8 kHz (256-sample frames, src/audio/silero-stream.ts) and its frames placed on
 // that clock by FrameClock with the browser's thresholds and decision point.
 import type { VadFrame } from '../audio/energy-vad.ts';
+import { NetworkLine, type NetworkLineOptions } from '../audio/network-line.ts';
 import { Resampler } from '../audio/resampler.ts';
 import { toModelSamples } from '../audio/silero-stream.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
@@ -23,11 +24,15 @@ export interface HearOptions {
   silero?: SileroLoadOptions;
   /** Follows the model's work: frames scored so far of all. */
   onFrame?: (done: number, total: number) => void;
+  /** The network the audio reaches the platform through (SPEC §11): the model judges what it delivers. */
+  network?: NetworkLineOptions;
 }
 
 export interface HeardCallerAudio {
-  /** The caller's audio on the call clock: 8 kHz, 16-bit, ⌈length × 8000 / rate⌉ samples. */
+  /** The caller's audio on the call clock: 8 kHz, 16-bit, ⌈length × 8000 / rate⌉ samples (as sent). */
   samples8k: Int16Array;
+  /** What the network delivered of `samples8k` (the same array without a network): what was judged. */
+  delivered8k: Int16Array;
   /** One frame per whole 256 samples of `samples8k`, ending at 256, 512, …, with decided probabilities. */
   frames: VadFrame[];
   /** The model's own speech probability for each frame, before the hysteresis. */
@@ -53,9 +58,13 @@ export async function hearCallerAudio(
   const thresholds = options.thresholds ?? DEFAULT_SPEECH_THRESHOLDS;
   checkThresholds(thresholds);
   const { samples8k, latencySeconds } = toCallSamples(audio);
-  const probabilities = await scoreCallSamples(samples8k, options.silero, options.onFrame);
+  const network = options.network;
+  const delivered8k =
+    network && network.codec !== 'direct' ? new NetworkLine(network).process(samples8k) : samples8k;
+  const probabilities = await scoreCallSamples(delivered8k, options.silero, options.onFrame);
   return {
     samples8k,
+    delivered8k,
     frames: placeFrames(probabilities, thresholds),
     probabilities,
     resamplerLatencySeconds: latencySeconds,

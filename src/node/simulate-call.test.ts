@@ -105,6 +105,28 @@ describe('simulateCall with the caller as audio', () => {
   );
 
   it(
+    'through a pcma network with 10 % loss, voicemail-pound.wav still ends its Record by the #, and the recording is what the network delivered',
+    async () => {
+      const options = {
+        rcml: '<Response><Record finishOnKey="#" timeout="10" action="/done"/></Response>',
+        input: { audio: repo('public/callers/voicemail-pound.wav') },
+      };
+      const direct = await simulateCall(options);
+      const lossy = await simulateCall({ ...options, network: { codec: 'pcma', lossPercent: 10, seed: 3 } });
+      const [sent, heard] = [direct.recordings[0]!, lossy.recordings[0]!];
+      expect(heard).toMatchObject({ reason: 'finishOnKey', digits: '#', empty: false });
+      // The # is recognised within a packet or two of where it was without the network.
+      expect(Math.abs(heard.endSample - sent.endSample)).toBeLessThanOrEqual(2 * 160);
+      expect(lossy.network).toMatchObject({ codec: 'pcma' });
+      expect(lossy.network!.packetsLost).toBeGreaterThan(0);
+      const length = Math.min(sent.samples.length, heard.samples.length);
+      const differing = sent.samples.subarray(0, length).filter((v, i) => v !== heard.samples[i]).length;
+      expect(differing / length).toBeGreaterThan(0.5); // A-law changes nearly every sample
+    },
+    AUDIO_TEST_MS,
+  );
+
+  it(
     'menu.wav drives a Gather (its in-band 1) and then a Record ended by its #',
     async () => {
       const [one, pound] = caller('menu.wav').tones;

@@ -12,7 +12,10 @@ import { withTimeout } from './with-timeout.ts';
  * `input.audio` (hearCaller: the WAV on the call clock, Silero's verdicts, its in-band DTMF keys).
  */
 export function nodeSimulateIo(hearing: CallerHearingOptions = {}): SimulateIo {
-  return { withTimeout, hear: (audio) => hearCaller(audio, hearing) };
+  return {
+    withTimeout,
+    hear: (audio, { network }) => hearCaller(audio, network ? { ...hearing, network } : hearing),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CallDriver } from '../browser/call-driver.ts';
+import type { NetworkStats } from '../browser/call-io.ts';
 import { IDLE_VIEW, type CallView } from '../browser/call-view.ts';
 import { copyText } from '../browser/clipboard.ts';
 import { downloadBytes } from '../browser/download.ts';
@@ -23,6 +24,20 @@ const selectCall = (view: CallView) => ({
 });
 const sameCall = (a: ReturnType<typeof selectCall>, b: ReturnType<typeof selectCall>) =>
   a.callSid === b.callSid && a.running === b.running;
+
+const selectNetwork = (view: CallView) => view.network;
+
+/** The network between caller and platform (SPEC §11): the codec it negotiated and its packets. */
+function NetworkLine({ network, running }: { network: NetworkStats; running: boolean }) {
+  const lostShare = network.packetsSent > 0 ? (100 * network.packetsLost) / network.packetsSent : 0;
+  return (
+    <section aria-label="Network" className="network-line">
+      <strong>Network {network.codec}</strong>
+      {running ? '' : ' (call ended)'}: {network.packetsSent} packets sent, {network.packetsLost} lost (
+      {lostShare.toFixed(1)} %), {network.packetsConcealed} concealed; jitter {network.jitterMs.toFixed(1)} ms
+    </section>
+  );
+}
 
 const PURPOSES: Record<InspectorRequest['purpose'], string> = {
   document: 'document',
@@ -250,6 +265,7 @@ export function InspectorPane({ driver }: { driver: CallDriver | null }) {
   const log = useStore(driver?.log.store ?? EMPTY_LOG);
   const recordings = useStore(driver?.recordings.store ?? NO_RECORDINGS);
   const { callSid, running } = useStoreSelector(driver?.view ?? IDLE_STORE, selectCall, sameCall);
+  const network = useStoreSelector(driver?.view ?? IDLE_STORE, selectNetwork);
   const [filter, setFilter] = useState<Filter>('all');
   const callRecordings = useMemo(
     () => (callSid === null ? [] : recordings.filter((r) => r.callSid === callSid)),
@@ -303,6 +319,7 @@ export function InspectorPane({ driver }: { driver: CallDriver | null }) {
           Export HAR
         </button>
       </div>
+      {network ? <NetworkLine network={network} running={running} /> : null}
       <div className="inspector-timeline" ref={box} onScroll={onScroll}>
         <section aria-label="Requests" className="requests">
           {items.length === 0 ? (
