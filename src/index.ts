@@ -5,7 +5,7 @@
  */
 export { simulateCall } from './node/simulate-call.ts';
 export { respondWithRules } from './node/respond-with-rules.ts';
-export { normalizeRules, CATCH_ALL_RULE, type MockRule } from './engine/mock-rules.ts';
+export { normalizeRules, ruleTranscript, CATCH_ALL_RULE, type MockRule } from './engine/mock-rules.ts';
 export {
   BEEP_SECONDS,
   BEEP_SAMPLES,

@@ -151,6 +151,7 @@ export function browserIo(live: LiveServer): CallIo {
     http: browserHttp,
     timers: {
       now: () => performance.now(),
+      wallClockMs: () => Date.now(),
       setInterval(callback, ms) {
         const id = window.setInterval(callback, ms);
         return () => window.clearInterval(id);

@@ -151,6 +151,7 @@ function harness(
     backendReady?: boolean;
     settings?: Partial<CallSettings>;
     network?: boolean;
+    rules?: MockRule[];
   } = {},
 ): Harness & { start: () => Promise<void> } {
   let callerInstance: FakeCaller | null = null;
@@ -199,6 +200,7 @@ function harness(
     http,
     timers: {
       now: () => now,
+      wallClockMs: () => Date.UTC(2026, 11, 1, 12, 0, 0) + now,
       setInterval: (callback, ms) => {
         const entry = { callback, ms, next: now + ms };
         intervals.add(entry);
@@ -216,7 +218,7 @@ function harness(
   };
   const driver = new CallDriver(io, mock, { create: () => 'blob:fake', revoke: () => undefined });
   const settings: CallSettings = { ...DEFAULT_SETTINGS, documentUrl: DOC, ...options.settings };
-  const rules: MockRule[] = [CATCH_ALL_RULE];
+  const rules: MockRule[] = options.rules ?? [CATCH_ALL_RULE];
   const flush = async () => {
     for (let i = 0; i < 20; i++) await Promise.resolve();
   };
@@ -368,6 +370,39 @@ describe('CallDriver', () => {
     expect(h.driver.view.getSnapshot().error).toMatch(
       /stopped reaching the call \(the microphone or the network path closed\)/,
     );
+  });
+
+  it('twilio transcribeCallback: posted after the action, with the text of the rule that matches the callback', async () => {
+    const transcribed = {
+      ...CATCH_ALL_RULE,
+      id: 'transcribed',
+      pattern: '/transcribed',
+      match: 'exact' as const,
+      transcript: 'Please call me back',
+    };
+    const h = harness(
+      '<Response><Record action="/done" maxLength="3" playBeep="false" transcribeCallback="/transcribed"/></Response>',
+      hangup,
+      { settings: { profile: 'twilio' }, rules: [transcribed, CATCH_ALL_RULE] },
+    );
+    await h.start();
+    h.caller().push(3.2, true);
+    await h.flush();
+    const paths = h.sent.map((r) => new URL(r.url).pathname);
+    expect(paths).toEqual(['/voice.xml', '/done', '/transcribed']);
+    const callback = new URLSearchParams(h.sent[2]?.body ?? '');
+    expect(callback.get('TranscriptionText')).toBe('Please call me back');
+    expect(callback.get('TranscriptionStatus')).toBe('completed');
+    expect(callback.get('RecordingSid')).toBe(h.driver.recordings.entries[0]?.recordingSid);
+  });
+
+  it('restcomm-connect: CallTimestamp is when the call started, by the machine clock', async () => {
+    const h = harness('<Response><Hangup/></Response>', hangup, {
+      settings: { profile: 'restcomm-connect' },
+    });
+    await h.start();
+    const body = new URLSearchParams(h.sent[0]?.body ?? '');
+    expect(body.get('CallTimestamp')).toBe('2026-12-01T12:00:00.000Z');
   });
 
   it('no chunks for a while (a busy main thread: they queue up) does not hang up', async () => {

@@ -114,7 +114,10 @@ export interface HttpPort {
 }
 
 export interface Timers {
+  /** Milliseconds on a monotonic clock (the page's performance clock). */
   now(): number;
+  /** Milliseconds since 1970 UTC (the machine's clock): when a call starts, as its parameters say it. */
+  wallClockMs(): number;
   setInterval(callback: () => void, ms: number): () => void;
 }
 

@@ -9,7 +9,7 @@ import {
   type HttpRequest,
   type RecordingResult,
 } from '../engine/events.ts';
-import type { MockRule } from '../engine/mock-rules.ts';
+import { ruleTranscript, type MockRule } from '../engine/mock-rules.ts';
 import { SPEECH_PROBABILITY_THRESHOLD } from '../engine/speech.ts';
 import { SILERO_FRAME_SAMPLES_8K } from '../engine/vad-frames.ts';
 import { SpeechIntervals } from './call-export.ts';
@@ -192,6 +192,7 @@ export class CallSession {
       randomHex: (length) => this.io.randomHex(length),
       vadFrameSamples: SILERO_FRAME_SAMPLES_8K,
       authToken: settings.authToken,
+      startTimeMs: this.io.timers.wallClockMs(),
       recordingOrigin: live && this.liveOrigins.length > 0 ? live.origin : undefined,
     });
     this.state = started.state;
@@ -349,6 +350,7 @@ export class CallSession {
         case 'recording-finished':
           this.partial = null;
           this.recordingFinished(effect.recording);
+          if (effect.recording.awaitsTranscript) this.transcribe(effect.recording);
           break;
         case 'notification':
           this.log.notify(effect.notification, this.clock());
@@ -469,6 +471,16 @@ export class CallSession {
         else handle = speaker.playAudio(result.bytes, loop, finished);
       }),
     );
+  }
+
+  /**
+   * twilio's transcription: the text the call's rules give the recording's transcribeCallback (or none: the
+   * transcription failed). Queued, so the callback follows the requests the recording's end makes.
+   */
+  private transcribe(recording: RecordingResult): void {
+    const url = recording.transcriptionCallbackUrl;
+    const text = url === undefined ? null : ruleTranscript(this.options.rules, url);
+    this.dispatch({ type: 'transcript', recordingSid: recording.recordingSid, text });
   }
 
   private recordingFinished(recording: RecordingResult): void {

@@ -1,14 +1,11 @@
 import { beepSamples, DTMF_FREQUENCIES, dtmfSamples, type DtmfKey } from '../audio/tones.ts';
+import { DIGIT_GAP_SECONDS, DIGIT_TONE_SECONDS, DIGIT_WAIT_SECONDS } from '../engine/play-digits.ts';
 import { estimateSaySeconds } from '../engine/say-duration.ts';
 import type { MediaHandle, SpeakerPort } from './call-io.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 /** Seconds of a DTMF tone when a keypad key is pressed. */
 const DTMF_TONE_SECONDS = 0.12;
-/** twilio's `<Play digits>`: each tone lasts this long, with this gap; `w` waits 0.5 s. */
-const DIGIT_TONE_SECONDS = 0.1;
-const DIGIT_GAP_SECONDS = 0.1;
-const DIGIT_WAIT_SECONDS = 0.5;
 
 /**
  * What the caller hears: the beep, DTMF tones, speech and played audio. It owns every node, utterance
@@ -154,7 +151,8 @@ export class Speaker implements SpeakerPort {
     const rate = this.context.sampleRate;
     const parts: Float32Array[] = [];
     for (const digit of digits) {
-      if (digit === 'w' || digit === 'W') parts.push(new Float32Array(Math.round(DIGIT_WAIT_SECONDS * rate)));
+      const wait = DIGIT_WAIT_SECONDS[digit];
+      if (wait !== undefined) parts.push(new Float32Array(Math.round(wait * rate)));
       else if (digit in DTMF_FREQUENCIES) {
         parts.push(dtmfSamples(digit as DtmfKey, rate, DIGIT_TONE_SECONDS));
         parts.push(new Float32Array(Math.round(DIGIT_GAP_SECONDS * rate)));

@@ -16,7 +16,8 @@ export interface BuildOptions {
 /**
  * Builds the HTTP request for `spec.url` (already absolute): POST sends the parameters as an
  * `application/x-www-form-urlencoded` body; GET appends them to the query. `params` of the result are the
- * GET's whole query, or the POST's form; `target` is the URL before the parameters were added. With
+ * GET's whole query, or the POST's form; `target` is the URL before the parameters were added (with its
+ * own query, also where `moveQuery` sends that query after the parameters; without a fragment). With
  * `signWith` (an Auth Token), the request carries X-Twilio-Signature.
  */
 export function buildRequest(id: number, spec: RequestSpec, options: BuildOptions): HttpRequest {
@@ -24,13 +25,16 @@ export function buildRequest(id: number, spec: RequestSpec, options: BuildOption
   const { signWith, background } = options;
   const recordingSid = spec.recordingSid ?? null;
   const target = new URL(spec.url);
+  // The URL as the document names it: for restcomm-connect too, whose query travels after the parameters.
+  const named = new URL(spec.url);
+  named.hash = '';
   const pairs: [string, string][] = Object.entries(spec.params);
   if (options.moveQuery) {
     pairs.push(...target.searchParams);
     target.search = '';
     target.hash = '';
   }
-  const common = { id, method, target: target.href, purpose, recordingSid, background };
+  const common = { id, method, target: named.href, purpose, recordingSid, background };
   if (method === 'GET') {
     const full = new URL(target.href);
     for (const [name, value] of pairs) full.searchParams.append(name, value);

@@ -38,7 +38,11 @@ export interface HttpRequest {
   method: HttpMethod;
   /** The full URL, with the query of a GET. */
   url: string;
-  /** The URL before the call's parameters were added to a GET's query (a POST's URL). */
+  /**
+   * The URL as the document names it, before the call's parameters were added, without a fragment
+   * (restcomm-connect's own query included, though it travels after the parameters). What servesDocument
+   * compares with the document URL, and the base of a fetched document's relative URLs.
+   */
   target: string;
   /** Query parameters of a GET, form parameters of a POST. */
   params: Record<string, string>;
@@ -79,6 +83,8 @@ export interface RecordingResult {
    * sends it once it has the text (simulateCall: at once, from its `transcripts` option).
    */
   awaitsTranscript: boolean;
+  /** Where the transcription callback goes, when `awaitsTranscript` (for finding the text, ruleTranscript). */
+  transcriptionCallbackUrl?: string;
 }
 
 export interface Notification extends Diagnostic {

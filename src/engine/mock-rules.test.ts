@@ -6,6 +6,7 @@ import {
   normalizeRules,
   renderTemplate,
   ruleMatches,
+  ruleTranscript,
   ruleWarnings,
   type MockRule,
 } from './mock-rules.ts';
@@ -112,6 +113,32 @@ describe('rules from anywhere are checked on the way in', () => {
     expect(tone?.audio).toEqual({ kind: 'tone', frequencyHz: 440, seconds: 2 });
     expect(file?.audio).toMatchObject({ kind: 'file', fileName: 'x.wav' });
     expect(bad?.audio).toBeUndefined();
+  });
+
+  it('a transcript is text of at most 10,000 characters; anything else is dropped', () => {
+    const [kept, number, long] = normalizeRules([
+      { transcript: 'Call me back' },
+      { transcript: 42 },
+      { transcript: 'x'.repeat(10_001) },
+    ]);
+    expect(kept?.transcript).toBe('Call me back');
+    expect(number?.transcript).toBeUndefined();
+    expect(long?.transcript).toBeUndefined();
+  });
+});
+
+describe('ruleTranscript', () => {
+  it('is the transcript of the first rule that would answer the callback POST, else null', () => {
+    const rules = [
+      rule({ id: 'get', pattern: '/transcribed', match: 'exact', method: 'GET', transcript: 'no: GET only' }),
+      rule({ id: 't', pattern: '/transcribed', match: 'exact', method: 'POST', transcript: 'Call me back' }),
+      rule({ id: 'other', pattern: '/other', match: 'exact' }),
+      CATCH_ALL_RULE,
+    ];
+    expect(ruleTranscript(rules, 'https://app.example.com/transcribed')).toBe('Call me back');
+    expect(ruleTranscript(rules, 'https://app.example.com/other')).toBeNull();
+    expect(ruleTranscript(rules, 'https://app.example.com/nowhere')).toBeNull(); // the catch-all has none
+    expect(ruleTranscript(rules, 'not a url')).toBeNull();
   });
 });
 

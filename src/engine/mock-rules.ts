@@ -29,9 +29,16 @@ export interface MockRule {
   delayMs: number;
   /** An audio answer instead of `body` (then `contentType` is the audio's). */
   audio?: RuleAudio;
+  /**
+   * twilio's `transcribe` (SPEC §7): a recording whose transcribeCallback this rule matches is transcribed
+   * as this text (TranscriptionStatus `completed`); with no such rule the transcription `failed`.
+   */
+  transcript?: string;
 }
 
 export const MAX_RULE_DELAY_MS = 60_000;
+/** The longest transcript a rule may give (Twilio's transcriptions are of at most 2 minutes of speech). */
+export const MAX_TRANSCRIPT_CHARS = 10_000;
 export const MAX_TONE_SECONDS = 60;
 /** What a rule's audio file may weigh (base64 in links and storage). */
 export const MAX_RULE_FILE_BYTES = 2 * 1024 * 1024;
@@ -119,6 +126,9 @@ export function normalizeRule(value: unknown, index: number): MockRule | null {
   };
   const audio = normalizeAudio(value.audio);
   if (audio) rule.audio = audio;
+  if (typeof value.transcript === 'string' && value.transcript.length <= MAX_TRANSCRIPT_CHARS) {
+    rule.transcript = value.transcript;
+  }
   return rule;
 }
 
@@ -208,6 +218,20 @@ export function findRule(rules: readonly MockRule[], method: string, url: URL): 
  * for XML; unknown names become empty (names are looked up as the request's own parameters only, so
  * `{{constructor}}` is empty too). `{{{Name}}}` is not special: write the braces you need around it.
  */
+/**
+ * The transcript the rules give a recording whose transcription callback goes to `callbackUrl`: the
+ * `transcript` of the first rule that would answer that POST, or null (the transcription fails).
+ */
+export function ruleTranscript(rules: readonly MockRule[], callbackUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(callbackUrl);
+  } catch {
+    return null;
+  }
+  return findRule(rules, 'POST', url)?.transcript ?? null;
+}
+
 export function renderTemplate(body: string, params: Readonly<Record<string, unknown>>): string {
   return body.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => {
     const value = Object.hasOwn(params, name) ? params[name] : undefined;

@@ -131,6 +131,7 @@ export function planTranscription(
   }
   state.transcriptions.set(pending.recordingSid, pending);
   recording.awaitsTranscript = true;
+  recording.transcriptionCallbackUrl = url;
 }
 
 /** The transcription callback for a `transcript` event (ignored when no recording waits for it). */

@@ -112,7 +112,7 @@ function responseDocument(
     const play: Verb = {
       kind: 'Play',
       position: { line: 1, column: 1 },
-      url: pending.request.target,
+      url: withoutQuery(pending.request.target),
       digits: null,
       loop: 1,
     };
@@ -283,4 +283,12 @@ export function handleNetworkError(
       : `Live server: ${method} ${pending.documentUrl} was not sent: ${message}.`;
   notify(out, 'error', code, text, requestSource(pending));
   endCall(state, out, state.hungUp ? 'caller-hangup' : 'http-error');
+}
+
+/** The URL with neither query nor fragment. */
+function withoutQuery(url: string): string {
+  const bare = new URL(url);
+  bare.search = '';
+  bare.hash = '';
+  return bare.href;
 }

@@ -644,3 +644,21 @@ describe('transcribe and transcribeCallback (SPEC §7)', () => {
     expect(call.recordings[0]?.awaitsTranscript).toBe(false);
   });
 });
+
+describe('restcomm-connect: a document URL with a query', () => {
+  it('is still answered with the document: its query travels after the parameters in the body', async () => {
+    const call = await simulateCall({
+      rcml: '<Response><Gather numDigits="1" action="/menu"/></Response>',
+      documentUrl: 'https://app.example.com/voice.xml?step=1',
+      profile: 'restcomm-connect',
+      input: { keys: [[0.5, '3']] },
+      respond: () => ({ body: '<Response><Hangup/></Response>' }),
+    });
+    const [document, menu] = call.requests;
+    expect(document?.url).toBe('https://app.example.com/voice.xml');
+    expect(document?.params.step).toBe('1');
+    // The pasted document ran (its Gather sent the key), rather than `respond` answering the document.
+    expect(menu?.url).toBe('https://app.example.com/menu');
+    expect(menu?.params.Digits).toBe('3');
+  });
+});

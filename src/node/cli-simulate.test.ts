@@ -158,6 +158,31 @@ describe('rcml-sandbox simulate with a scripted caller', () => {
     expect(direct.stdout).not.toContain('network ');
   });
 
+  it('twilio transcribeCallback: the rule matching the callback gives its transcript', async () => {
+    const dir = files({
+      'voice.xml':
+        '<Response><Record action="/done" maxLength="3" transcribeCallback="/transcribed"/></Response>',
+      'rules.json': JSON.stringify([
+        { pattern: '/transcribed', match: 'exact', transcript: 'Call me back', body: '' },
+        { pattern: '*', body: '<Response><Hangup/></Response>' },
+      ]),
+    });
+    const run = await runCli([
+      'simulate',
+      dir.path('voice.xml'),
+      '--dialect',
+      'twilio',
+      '--speech',
+      '0-5',
+      '--rules',
+      dir.path('rules.json'),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/#3 POST https:\/\/app\.example\.com\/transcribed \(transcription\)/);
+    expect(run.stdout).toContain('     TranscriptionText    Call me back');
+    expect(run.stdout).toContain('     TranscriptionStatus  completed');
+  });
+
   it('without --rules every request gets the catch-all rule', async () => {
     const run = await runCli(['simulate', '-', '--keys', '1:5'], {
       stdin: '<Response><Gather numDigits="1" action="/menu"/></Response>',

@@ -18,6 +18,7 @@ import {
   type SimulateOptions,
 } from '../engine/simulate.ts';
 import { errorMessage } from '../rcml/error-message.ts';
+import { ruleTranscript } from '../engine/mock-rules.ts';
 import type { HearingProgress } from './caller-hearing.ts';
 import {
   flag,
@@ -147,7 +148,8 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
     }
   }
 
-  const responder = rulesResponder(loaded?.rules ?? DEFAULT_RULES, {
+  const rules = loaded?.rules ?? DEFAULT_RULES;
+  const responder = rulesResponder(rules, {
     timeoutMs: DEFAULT_HTTP_TIMEOUT_SECONDS * 1000,
   });
   const options: SimulateOptions = {
@@ -155,6 +157,11 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
     documentUrl,
     profile,
     respond: responder.respond,
+    // twilio's transcriptions: the text of the rule that matches each recording's transcribeCallback.
+    transcripts: (recording) =>
+      recording.transcriptionCallbackUrl === undefined
+        ? null
+        : ruleTranscript(rules, recording.transcriptionCallbackUrl),
     input: {
       ...(audio === undefined ? {} : { audio }),
       ...(speech.length > 0 ? { speech } : {}),

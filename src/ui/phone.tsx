@@ -70,7 +70,12 @@ function statusText(view: CallView, waiting: InspectorRequest | null, nowMs: num
   if (call.status === 'connecting') return 'Connecting…';
   if (call.status === 'recording' && call.recording) {
     if (call.recording.beepRemainingSamples > 0) return 'Recording: beep…';
-    return `Recording ${seconds(call.recording.lengthSamples)} of ${seconds(call.recording.maxLengthSamples)}`;
+    return call.recording.maxLengthSamples > 0
+      ? `Recording ${seconds(call.recording.lengthSamples)} of ${seconds(call.recording.maxLengthSamples)}`
+      : `Recording ${seconds(call.recording.lengthSamples)} (no length limit)`;
+  }
+  if (call.waitingForHangup) {
+    return `In call: nothing more to run; the platform waits for the caller to hang up (${seconds(call.clockSamples)})`;
   }
   return `In call: ${verbName(call.verb)} at ${seconds(call.clockSamples)}`;
 }
@@ -155,8 +160,14 @@ function RecordingMeters({ view }: { view: CallView }) {
         )}
       </Row>
       <Row label="maxLength">
-        <progress max={maxLengthSamples} value={lengthSamples} aria-label="maxLength" />
-        <span className="meter-value">{seconds(Math.max(0, maxLengthSamples - lengthSamples))} left</span>
+        {maxLengthSamples > 0 ? (
+          <>
+            <progress max={maxLengthSamples} value={lengthSamples} aria-label="maxLength" />
+            <span className="meter-value">{seconds(Math.max(0, maxLengthSamples - lengthSamples))} left</span>
+          </>
+        ) : (
+          <span className="meter-value">no length limit</span>
+        )}
       </Row>
     </div>
   );

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import {
   MAX_RULE_DELAY_MS,
   MAX_RULE_FILE_BYTES,
+  MAX_TRANSCRIPT_CHARS,
   isValidContentType,
   nextRuleId,
   ruleWarnings,
@@ -289,6 +290,23 @@ export function RuleEditor({ rules, onChange, profile, locked = false }: RuleEdi
                     value={rule.body}
                     rows={Math.min(12, rule.body.split('\n').length + 1)}
                     onChange={(e) => update(index, { body: e.target.value })}
+                  />
+                </label>
+              )}
+              {(profile === 'twilio' || rule.transcript !== undefined) && (
+                <label className="rule-body">
+                  Transcript
+                  <input
+                    value={rule.transcript ?? ''}
+                    placeholder="twilio: the text of a recording whose transcribeCallback this rule answers"
+                    onChange={(e) => {
+                      const text = e.target.value.slice(0, MAX_TRANSCRIPT_CHARS);
+                      if (text !== '') update(index, { transcript: text });
+                      else {
+                        const { transcript: _transcript, ...rest } = rule;
+                        onChange(rules.map((r, i) => (i === index ? rest : r)));
+                      }
+                    }}
                   />
                 </label>
               )}
