@@ -278,7 +278,7 @@ const cachedIo = {
   ...io,
   hear(audio: SimulatedAudio): Promise<HeardAudio> {
     let heard = heardOnce.get(audio);
-    if (!heard) heardOnce.set(audio, (heard = io.hear!(audio, { network: null })));
+    if (!heard) heardOnce.set(audio, (heard = io.hear!(audio, { network: null, startSample: 0 })));
     return heard;
   },
 };

@@ -172,19 +172,26 @@ ${indent(assertions.join('\n'), 2)}
 `;
 }
 
-/** Speech intervals from voice-activity frames (frames of `frameSamples` ending at `endSample`). */
+/**
+ * Speech intervals from voice-activity frames. A frame placed at `endSample` covers the `frameSamples`
+ * that end `decisionOffset` after it (the browser places Silero's decision at its frame's middle:
+ * VAD_DECISION_OFFSET_SAMPLES), so the interval holds the whole frame, and simulateCall's scripted caller
+ * (speech when a frame's middle lies in an interval) decides the same frames.
+ */
 export class SpeechIntervals {
   private readonly intervals: [number, number][] = [];
 
   constructor(
     private readonly frameSamples: number,
     private readonly rateHz: number,
+    private readonly decisionOffset = 0,
   ) {}
 
   add(endSample: number, speech: boolean): void {
     if (!speech) return;
-    const start = Math.max(0, endSample - this.frameSamples) / this.rateHz;
-    const end = endSample / this.rateHz;
+    const frameEnd = endSample - this.decisionOffset;
+    const start = Math.max(0, frameEnd - this.frameSamples) / this.rateHz;
+    const end = frameEnd / this.rateHz;
     const last = this.intervals.at(-1);
     if (last && start <= last[1] + 1e-9) last[1] = Math.max(last[1], end);
     else this.intervals.push([start, end]);

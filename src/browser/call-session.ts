@@ -11,7 +11,7 @@ import {
 } from '../engine/events.ts';
 import { ruleTranscript, type MockRule } from '../engine/mock-rules.ts';
 import { SPEECH_PROBABILITY_THRESHOLD } from '../engine/speech.ts';
-import { SILERO_FRAME_SAMPLES_8K } from '../engine/vad-frames.ts';
+import { SILERO_FRAME_SAMPLES_8K, VAD_DECISION_OFFSET_SAMPLES } from '../engine/vad-frames.ts';
 import { SpeechIntervals } from './call-export.ts';
 import type {
   CallerAudio,
@@ -88,7 +88,11 @@ export class CallSession {
   /** Keys in the caller's own audio (in-band DTMF, SPEC §9). */
   private readonly dtmf = new DtmfDetector();
   /** Where the voice detector heard speech (for a call exported as a simulateCall test). */
-  readonly speech = new SpeechIntervals(SILERO_FRAME_SAMPLES_8K, SAMPLE_RATE_HZ);
+  readonly speech = new SpeechIntervals(
+    SILERO_FRAME_SAMPLES_8K,
+    SAMPLE_RATE_HZ,
+    VAD_DECISION_OFFSET_SAMPLES,
+  );
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
   private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;

@@ -131,6 +131,16 @@ export function checkSimulateOptions(options: SimulateOptions): void {
       'simulateCall: input.speech and input.audio cannot be used together: give one caller',
     );
   }
+  if (input.audioStarts !== undefined) {
+    if (input.audioStarts !== 'call' && input.audioStarts !== 'record') {
+      throw new RangeError(
+        `simulateCall: input.audioStarts must be "call" or "record", got ${describe(input.audioStarts)}`,
+      );
+    }
+    if (input.audio === undefined) {
+      throw new TypeError('simulateCall: input.audioStarts needs input.audio (when the audio starts)');
+    }
+  }
   optional('input.hangupAtSeconds', input.hangupAtSeconds, seconds);
   if (input.speech !== undefined) {
     if (!Array.isArray(input.speech))

@@ -86,6 +86,11 @@ export interface SimulateOptions {
      * Silero model, its DTMF tones pressing their keys. Needs the package's Node entry point.
      */
     audio?: SimulatedAudio;
+    /**
+     * When `audio` starts, as the sandbox's "Caller audio starts" setting: `call` (default) at the call's
+     * first sample; `record` when the first recording starts (after its beep), the caller silent until then.
+     */
+    audioStarts?: 'call' | 'record';
     keys?: [number, string][];
     hangupAtSeconds?: number;
   };
@@ -152,6 +157,8 @@ export interface HeardAudio {
 /** How `hear` is to hear the audio: the probabilities and keys are of what this network delivers. */
 export interface HearingContext {
   network: NetworkLineOptions | null;
+  /** Where on the call clock the audio starts: the heard samples are this many zeros, then the audio. */
+  startSample: number;
 }
 
 /** What simulateCall needs from its runtime (the package's Node entry point gives all of it). */
@@ -307,12 +314,17 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
         "input.audio needs the package's Node entry point: import { simulateCall } from 'rcml-record-sandbox'",
       );
     }
-    caller = audioCaller(await io.hear(audio, { network: line ? network! : null }));
+    caller =
+      options.input?.audioStarts === 'record'
+        ? scriptedCaller([])
+        : audioCaller(await io.hear(audio, { network: line ? network! : null, startSample: 0 }));
   } else {
     caller = scriptedCaller(options.input?.speech ?? []);
   }
   if (line) caller = throughNetwork(caller, line);
-  const keys = [
+  /** `audioStarts: 'record'`: the audio waiting for the first recording to start. */
+  let waitingAudio = options.input?.audioStarts === 'record' ? audio : undefined;
+  let keys = [
     ...(options.input?.keys ?? []).map(([at, key]) => ({ atSample: toSample(at), key })),
     ...caller.keys,
   ].sort((a, b) => a.atSample - b.atSample);
@@ -375,6 +387,7 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
     }
   };
 
+  let keyIndex = 0;
   const drain = async (): Promise<void> => {
     for (let i = 0; i < queue.length; i += 1) {
       const effect = queue[i] as CallEffect;
@@ -427,6 +440,20 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
         case 'notification':
           result.notifications.push(effect.notification);
           break;
+        case 'recording-started':
+          if (waitingAudio !== undefined && io.hear) {
+            const heard = await io.hear(waitingAudio, {
+              network: line ? network! : null,
+              startSample: effect.atSample,
+            });
+            waitingAudio = undefined;
+            caller = line ? throughNetwork(audioCaller(heard), line) : audioCaller(heard);
+            keys = [
+              ...keys.slice(0, keyIndex),
+              ...[...keys.slice(keyIndex), ...heard.keys].sort((a, b) => a.atSample - b.atSample),
+            ];
+          }
+          break;
         default:
           break;
       }
@@ -435,7 +462,6 @@ export async function simulateCall(options: SimulateOptions, io: SimulateIo = {}
   };
 
   await drain();
-  let keyIndex = 0;
   let hungUp = false;
   let stoppedAtMax = false;
   while (!state.ended) {

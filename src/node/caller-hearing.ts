@@ -28,6 +28,8 @@ export interface CallerHearingOptions {
   silero?: SileroLoadOptions;
   /** The network the caller is heard through (SPEC §11): speech and tones are judged on what it delivers. */
   network?: NetworkLineOptions;
+  /** Where on the call clock the audio starts (default 0): silence until then, as a file started later. */
+  startSample?: number;
   /**
    * Called as the audio is heard: `read` once the file is read (with what it is), then `scoring` with the
    * share of the model's frames scored so far (0…1, at most every 1 %), then `done`.
@@ -66,6 +68,7 @@ export async function hearCaller(
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.silero ? { silero: options.silero } : {}),
       ...(options.network ? { network: options.network } : {}),
+      ...(options.startSample ? { leadingSamples8k: options.startSample } : {}),
       ...(progress
         ? {
             onFrame: (done: number, total: number) => {
@@ -82,7 +85,7 @@ export async function hearCaller(
   if (shownPercent < 100) progress?.({ stage: 'scoring', fraction: 1 });
   const fileSamples = Math.min(
     heard.samples8k.length,
-    Math.ceil((audio.samples.length * SAMPLE_RATE_HZ) / rateHz),
+    (options.startSample ?? 0) + Math.ceil((audio.samples.length * SAMPLE_RATE_HZ) / rateHz),
   );
   const result: HeardAudio = {
     samples: heard.samples8k.slice(0, fileSamples),

@@ -218,6 +218,14 @@ describe('rcml-sandbox simulate with a scripted caller', () => {
     ],
     [['a.xml', '--loss', '5'], '--loss needs --network CODEC (see rcml-sandbox simulate --help)'],
     [
+      ['a.xml', '--audio-starts', 'record'],
+      '--audio-starts needs --audio FILE (see rcml-sandbox simulate --help)',
+    ],
+    [
+      ['a.xml', '--audio', 'x.wav', '--audio-starts', 'later'],
+      '--audio-starts must be call or record, got "later" (see rcml-sandbox simulate --help)',
+    ],
+    [
       ['a.xml', '--document-url', 'voice.xml'],
       '--document-url must be an absolute http(s) URL, got "voice.xml" (see rcml-sandbox simulate --help)',
     ],

@@ -51,6 +51,8 @@ in the browser, its DTMF tones pressing their keys.
 
 Options:
   --audio FILE        the caller's audio, a WAV file (any rate, any channels)
+  --audio-starts W    call (default): the file plays from the call's start;
+                      record: from when the first recording starts
   --speech S-E,…      without --audio: the caller speaks from S to E seconds
                       (e.g. 0.5-3,6-8); otherwise the scripted caller is silent
   --keys T:K,…        keys the caller presses, at T seconds (e.g. 4.5:#,7:1)
@@ -77,6 +79,7 @@ input that cannot be read (DOC.xml, --audio, --rules).
 
 const OPTIONS: OptionSpec = {
   audio: { type: 'string' },
+  'audio-starts': { type: 'string' },
   speech: { type: 'string', multiple: true },
   keys: { type: 'string', multiple: true },
   hangup: { type: 'string' },
@@ -122,6 +125,13 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
     );
   }
   const audio = stringOption(line, 'audio');
+  const audioStarts = stringOption(line, 'audio-starts');
+  if (audioStarts !== undefined) {
+    if (audioStarts !== 'call' && audioStarts !== 'record') {
+      throw new UsageError(`--audio-starts must be call or record, got ${JSON.stringify(audioStarts)}`);
+    }
+    if (audio === undefined) throw new UsageError('--audio-starts needs --audio FILE');
+  }
   if (audio !== undefined && speech.length > 0) {
     throw new UsageError('--speech and --audio cannot be used together: give one caller');
   }
@@ -164,6 +174,7 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
         : ruleTranscript(rules, recording.transcriptionCallbackUrl),
     input: {
       ...(audio === undefined ? {} : { audio }),
+      ...(audioStarts === undefined ? {} : { audioStarts }),
       ...(speech.length > 0 ? { speech } : {}),
       ...(keys.length > 0 ? { keys } : {}),
       ...(hangupAtSeconds === undefined ? {} : { hangupAtSeconds }),

@@ -26,6 +26,8 @@ export interface HearOptions {
   onFrame?: (done: number, total: number) => void;
   /** The network the audio reaches the platform through (SPEC §11): the model judges what it delivers. */
   network?: NetworkLineOptions;
+  /** Silence on the call clock before the audio (a file that starts later in the call); default 0. */
+  leadingSamples8k?: number;
 }
 
 export interface HeardCallerAudio {
@@ -57,7 +59,14 @@ export async function hearCallerAudio(
   checkCallerSamples(audio, 'hearCallerAudio');
   const thresholds = options.thresholds ?? DEFAULT_SPEECH_THRESHOLDS;
   checkThresholds(thresholds);
-  const { samples8k, latencySeconds } = toCallSamples(audio);
+  const resampled = toCallSamples(audio);
+  const lead = options.leadingSamples8k ?? 0;
+  if (!(Number.isSafeInteger(lead) && lead >= 0)) {
+    throw new RangeError(`hearCallerAudio: leadingSamples8k must be a whole number ≥ 0, got ${lead}`);
+  }
+  const samples8k = lead === 0 ? resampled.samples8k : new Int16Array(lead + resampled.samples8k.length);
+  if (lead > 0) samples8k.set(resampled.samples8k, lead);
+  const latencySeconds = resampled.latencySeconds;
   const network = options.network;
   const delivered8k =
     network && network.codec !== 'direct' ? new NetworkLine(network).process(samples8k) : samples8k;

@@ -166,6 +166,34 @@ describe('simulateCall with the caller as audio', () => {
     AUDIO_TEST_MS,
   );
 
+  it(
+    'audioStarts "record": the caller is silent until the recording starts, then its file plays from its start',
+    async () => {
+      const path = repo('public/callers/voicemail-pound.wav');
+      const file = await readCallerAudio(path);
+      const call = await simulateCall({
+        rcml: '<Response><Pause length="2"/><Record finishOnKey="#" timeout="10" action="/done"/></Response>',
+        input: { audio: path, audioStarts: 'record' },
+      });
+      const recording = call.recordings[0]!;
+      // After the 2 s pause and the 0.5 s beep; the # is heard where the file has it, counted from there.
+      expect(recording.startSample).toBe(2.5 * SAMPLE_RATE_HZ);
+      const tone = caller('voicemail-pound.wav').tones[0]!;
+      const stopped = (recording.endSample - recording.startSample) / SAMPLE_RATE_HZ;
+      expect(stopped - tone.startSeconds).toBeGreaterThanOrEqual(0);
+      expect(stopped - tone.startSeconds).toBeLessThanOrEqual(0.05);
+      expect(recording.samples.subarray(0, 800)).toEqual(
+        Int16Array.from(file.samples.subarray(0, 800), (x) =>
+          Math.max(-32768, Math.min(32767, Math.round(x * 32768))),
+        ),
+      );
+      await expect(simulateCall({ rcml: '<Response/>', input: { audioStarts: 'record' } })).rejects.toThrow(
+        'simulateCall: input.audioStarts needs input.audio (when the audio starts)',
+      );
+    },
+    AUDIO_TEST_MS,
+  );
+
   it('refuses speech with audio: one caller', async () => {
     await expect(
       simulateCall({

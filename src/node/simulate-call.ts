@@ -14,7 +14,8 @@ import { withTimeout } from './with-timeout.ts';
 export function nodeSimulateIo(hearing: CallerHearingOptions = {}): SimulateIo {
   return {
     withTimeout,
-    hear: (audio, { network }) => hearCaller(audio, network ? { ...hearing, network } : hearing),
+    hear: (audio, { network, startSample }) =>
+      hearCaller(audio, { ...hearing, ...(network ? { network } : {}), startSample }),
   };
 }
 

@@ -6,7 +6,7 @@ import { Store } from '../browser/store.ts';
 import type { MockRule } from '../engine/mock-rules.ts';
 import { CallSettingsForm } from './call-settings.tsx';
 import { EditorPane } from './editor-pane.tsx';
-import type { Example } from './examples.ts';
+import type { Example } from '../engine/examples.ts';
 import { InspectorPane } from './inspector-pane.tsx';
 import { Phone } from './phone.tsx';
 import { Splitter } from './splitter.tsx';
@@ -91,7 +91,9 @@ export function App({ initial }: { initial: InitialWorkspace }) {
       settings: {
         ...current.settings,
         ...(example.profile ? { profile: example.profile } : {}),
-        ...(example.caller ? { caller: { ...current.settings.caller, ...example.caller } } : {}),
+        ...(example.caller
+          ? { caller: { ...current.settings.caller, source: 'file' as const, ...example.caller } }
+          : {}),
       },
     }));
     setNotice({ kind: 'info', text: `Loaded the example “${example.title}”: ${example.description}` });

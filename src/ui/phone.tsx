@@ -312,6 +312,12 @@ export function Phone({ driver, dialing, canStart, blockedReason, onStart, setti
           </p>
         )}
         {inCall && view.callerLabel && <p className="caller-line">Caller: {view.callerLabel}</p>}
+        {inCall && view.network && (
+          <p className="caller-line">
+            Network {view.network.codec}: {view.network.packetsSent} packets sent, {view.network.packetsLost}{' '}
+            lost, {view.network.packetsConcealed} concealed
+          </p>
+        )}
       </div>
       <div className="call-buttons">
         <button

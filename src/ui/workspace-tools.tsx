@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { copyText } from '../browser/clipboard.ts';
 import { permalinkFor, type Workspace } from '../browser/permalink.ts';
-import { EXAMPLES, type Example } from './examples.ts';
+import { EXAMPLES, type Example } from '../engine/examples.ts';
 
 /** A button that opens a panel below it; Escape closes the panel and returns focus to the button. */
 function useDisclosure() {

@@ -1,7 +1,18 @@
-/** Ready documents with the mock rules that answer their requests, for the examples gallery. */
-import type { CallerSettings } from '../browser/settings.ts';
-import { CATCH_ALL_RULE, type MockRule } from '../engine/mock-rules.ts';
+/**
+ * Ready documents with the mock rules that answer their requests and the sample caller that shows their
+ * point (public/callers), for the examples gallery. src/node/examples.test.ts runs each one in simulateCall
+ * with its caller and checks that its point shows within 20 s.
+ */
+import { CATCH_ALL_RULE, type MockRule } from './mock-rules.ts';
 import type { ProfileName } from '../rcml/types.ts';
+
+/** One of the shipped sample callers (public/callers), and when its file starts. */
+export interface ExampleCaller {
+  /** The file in public/callers. */
+  sample: string;
+  /** With the call, or when the first `<Record>` starts recording. */
+  starts: 'call' | 'record';
+}
 
 export interface Example {
   id: string;
@@ -12,7 +23,7 @@ export interface Example {
   rules: MockRule[];
   profile?: ProfileName;
   /** The sample caller that shows the example's point without anyone speaking (SPEC §9). */
-  caller?: Partial<CallerSettings>;
+  caller?: ExampleCaller;
 }
 
 function rule(
@@ -42,11 +53,7 @@ const THANK_YOU = `<Response>
 
 const thankYou = (pattern = '/handle-recording') =>
   rule('thank-you', 'Thank you', pattern, THANK_YOU, 'POST');
-const sample = (file: string, starts: CallerSettings['starts']): Partial<CallerSettings> => ({
-  source: 'file',
-  sample: file,
-  starts,
-});
+const sample = (file: string, starts: ExampleCaller['starts']): ExampleCaller => ({ sample: file, starts });
 
 export const EXAMPLES: Example[] = [
   {
