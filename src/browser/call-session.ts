@@ -88,11 +88,7 @@ export class CallSession {
   /** Keys in the caller's own audio (in-band DTMF, SPEC §9). */
   private readonly dtmf = new DtmfDetector();
   /** Where the voice detector heard speech (for a call exported as a simulateCall test). */
-  readonly speech = new SpeechIntervals(
-    SILERO_FRAME_SAMPLES_8K,
-    SAMPLE_RATE_HZ,
-    VAD_DECISION_OFFSET_SAMPLES,
-  );
+  readonly speech = new SpeechIntervals(SILERO_FRAME_SAMPLES_8K, SAMPLE_RATE_HZ, VAD_DECISION_OFFSET_SAMPLES);
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
   private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
