@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import config from '../playwright.config.ts';
 import { decodeWav } from '../src/audio/wav.ts';
 import { expectedStop } from '../src/engine/vad-replay.ts';
+import { simulateCall } from '../src/node/simulate-call.ts';
 import { fetchBytes, parametersOf, requestItem } from './helpers.ts';
 
 // The silence timeout and the empty-recording path with the real Silero model in the browser. Each case
@@ -23,6 +24,8 @@ const SAMPLE_RATE_HZ = 8000;
 const GOAL_ERROR_SECONDS = 0.1;
 /** What the test asserts: the timeout fired near its place (the figure printed is what counts). */
 const ASSERT_ERROR_SECONDS = 0.25;
+/** Node and the browser on the same audio: one VAD frame (32 ms) and one capture chunk (20 ms) apart at most. */
+const AGREEMENT_SECONDS = 0.032 + 0.02;
 
 const baseURL = config.use?.baseURL ?? 'http://127.0.0.1:4873';
 
@@ -45,6 +48,18 @@ async function openWithDetector(page: Page, rcml: string): Promise<number> {
   await page.getByRole('textbox', { name: 'RCML', exact: true }).fill(rcml);
   await expect(page.getByRole('button', { name: 'Start call' })).toBeEnabled();
   return loadMs;
+}
+
+/** Where the call's last recording started on its call clock, from the inspector's Export JSON (seconds). */
+async function recordingStart(page: Page): Promise<number> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON', exact: true }).click(),
+  ]);
+  const timeline = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+    recordings: { startSeconds: number }[];
+  };
+  return timeline.recordings.at(-1)!.startSeconds;
 }
 
 /** Where `needle` (a stretch of the fixture) best matches inside `haystack`, in samples. */
@@ -121,6 +136,33 @@ for (const { fixture, timeoutSeconds } of TIMEOUT_CASES) {
           `(goal |error| ≤ ${GOAL_ERROR_SECONDS * 1000} ms), empty false (want false)`,
       );
       expect(Math.abs(errorSeconds)).toBeLessThanOrEqual(ASSERT_ERROR_SECONDS);
+
+      // Agreement with Node (SPEC §9): simulateCall hears the same file, placed where the browser had it,
+      // and stops the Record for the same reason within one VAD frame and one chunk. The browser's Record
+      // started at startSeconds on its call clock (the clock ran while the document was fetched); Node's
+      // starts after a Pause of whole seconds chosen to put it on the same place of the 256-sample frame
+      // grid (8000 ≡ 64 mod 256: within 32 samples), so both judge the same frames.
+      const startSample = Math.round((await recordingStart(page)) * SAMPLE_RATE_HZ);
+      const pauseSeconds = Math.floor((startSample % 256) / 64);
+      const lead = pauseSeconds * SAMPLE_RATE_HZ + Math.round(fixtureStartSeconds * SAMPLE_RATE_HZ);
+      const placed = new Float32Array(Math.max(0, lead) + source.length - Math.max(0, -lead));
+      placed.set(
+        Float32Array.from(source.subarray(Math.max(0, -lead)), (x) => x / 32768),
+        Math.max(0, lead),
+      );
+      const node = await simulateCall({
+        rcml: `<Response>${pauseSeconds > 0 ? `<Pause length="${pauseSeconds}"/>` : ''}<Record action="/handle-recording" playBeep="false" maxLength="20" timeout="${timeoutSeconds}"/></Response>`,
+        input: { audio: { samples: placed, rateHz: SAMPLE_RATE_HZ } },
+      });
+      const heard = node.recordings[0]!;
+      const differenceSeconds = heard.durationSeconds - recordedSeconds;
+      console.log(
+        `${fixture}: simulateCall on the same audio stopped by ${heard.reason} at ${heard.durationSeconds.toFixed(3)} s, ` +
+          `${(differenceSeconds * 1000).toFixed(0)} ms from the browser (bound ${(AGREEMENT_SECONDS * 1000).toFixed(0)} ms; ` +
+          `browser Record at sample ${startSample}, grid phase ${startSample % 256}, Node's ${(pauseSeconds * 64) % 256})`,
+      );
+      expect(heard.reason).toBe('timeout');
+      expect(Math.abs(differenceSeconds)).toBeLessThanOrEqual(AGREEMENT_SECONDS);
       await context.close();
     } finally {
       await browser.close();

@@ -86,6 +86,8 @@ describe('the timeline', () => {
         reason: 'finishOnKey',
         digits: '#',
         durationSeconds: 1,
+        startSeconds: 0.5,
+        endSeconds: 1.5,
         durationParam: '1',
         empty: false,
         media: 'audio_only',

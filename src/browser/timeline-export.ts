@@ -48,6 +48,9 @@ export interface TimelineJson {
     reason: string;
     digits: string;
     durationSeconds: number;
+    /** Where on the call clock the recorded audio starts and ends (seconds since the call started). */
+    startSeconds: number;
+    endSeconds: number;
     durationParam: string | null;
     empty: boolean;
     media: string;
@@ -73,6 +76,8 @@ export function timelineJson(
       reason: r.reason,
       digits: r.digits,
       durationSeconds: r.lengthSamples / SAMPLE_RATE_HZ,
+      startSeconds: (r.endSample - r.lengthSamples) / SAMPLE_RATE_HZ,
+      endSeconds: r.endSample / SAMPLE_RATE_HZ,
       durationParam: r.durationParam,
       empty: r.empty,
       media: r.media,
