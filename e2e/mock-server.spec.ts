@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { readRulesFile } from '../src/engine/mock-rules.ts';
 import { expectNothingLeftTheBrowser, loadRcml, parametersOf, requestItem, watchNetwork } from './helpers.ts';
 
 const APP = 'https://app.example.com';
@@ -127,4 +129,39 @@ test('a 404 and a 500 end the call with their notifications, and a request can b
   await expect(notifications).toContainText('[11200]');
 
   await expectNothingLeftTheBrowser(seen, [APP, OTHER]);
+});
+
+test('rules go out as rules.json and come back in: what rcml-sandbox simulate --rules reads', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await addRule(page, { pattern: '/exported', method: 'POST', body: '<Response><Hangup/></Response>' });
+  const rules = await openRules(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    rules.getByRole('button', { name: 'Export rules' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('rules.json');
+  const exported = readRulesFile(readFileSync(await download.path(), 'utf8'), 'rules.json');
+  expect(exported.rules.map((r) => [r.pattern, r.method])).toContainEqual(['/exported', 'POST']);
+
+  // A file with a bad entry: imported, with a warning that names it; one that is not JSON: nothing changes.
+  const importer = rules.getByLabel('Import rules');
+  await importer.setInputFiles({
+    name: 'theirs.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ rules: [{ pattern: '/theirs', body: 'x' }, 42] })),
+  });
+  await expect(rules.getByRole('list', { name: 'Import warnings' })).toContainText(
+    'theirs.json: entry 2 is not a rule (an object), ignored',
+  );
+  await expect(rules.getByRole('group', { name: /^Rule \d+$/ })).toHaveCount(1);
+  await expect(rules.getByRole('textbox', { name: 'URL pattern' })).toHaveValue('/theirs');
+  await importer.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"rules": ['),
+  });
+  await expect(rules.getByRole('alert')).toContainText('Nothing imported: broken.json is not JSON');
+  await expect(rules.getByRole('textbox', { name: 'URL pattern' })).toHaveValue('/theirs');
 });

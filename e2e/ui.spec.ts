@@ -204,8 +204,15 @@ test('examples, inline diagnostics, completion and format in the editor', async 
   await expect(completions).toContainText('maxLength');
   await expect(completions).toContainText('default 3600');
   await page.keyboard.press('Escape');
+  await expect(completions).toBeHidden();
 
-  await editor(page).fill('<Response><Say>Hi</Say><Record maxLength="5"/></Response>');
+  // The editor is replaced as a whole before Format runs (a fill that lands while CodeMirror still
+  // moves its selection would insert at the cursor instead).
+  const oneLine = '<Response><Say>Hi</Say><Record maxLength="5"/></Response>';
+  await expect(async () => {
+    await editor(page).fill(oneLine);
+    await expect(page.locator('.cm-line')).toHaveText([oneLine], { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Format document' }).click();
   await expect(page.locator('.cm-line')).toHaveText([
     '<Response>',

@@ -339,3 +339,36 @@ export function ruleWarnings(rule: MockRule): string[] {
   }
   return warnings;
 }
+
+/**
+ * Rules from a rules.json's text: an array of rules, or an object with `rules` (the app's Export rules
+ * file, and its exported workspace `{ rcml, rules, settings }`). Every rule goes through normalizeRules;
+ * `warnings` name each entry that is not a rule and each rule's ruleWarnings. Throws an Error naming
+ * `file` when the text is not JSON or holds no list of rules.
+ */
+export function readRulesFile(text: string, file: string): { rules: MockRule[]; warnings: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const list: unknown = isObject(value) && 'rules' in value ? value.rules : value;
+  if (!Array.isArray(list)) {
+    throw new Error(`${file} holds no rules: write an array of rules, or { "rules": [ … ] }`);
+  }
+  const warnings: string[] = [];
+  list.forEach((entry, index) => {
+    if (!isObject(entry)) warnings.push(`${file}: entry ${index + 1} is not a rule (an object), ignored`);
+  });
+  const rules = normalizeRules(list);
+  for (const rule of rules) {
+    for (const warning of ruleWarnings(rule)) warnings.push(`${file}: ${ruleLabel(rule, rules)}: ${warning}`);
+  }
+  return { rules, warnings };
+}
+
+/** The rules as a rules.json (what readRulesFile and `rcml-sandbox simulate --rules` read). */
+export function rulesFileText(rules: readonly MockRule[]): string {
+  return `${JSON.stringify({ rules }, null, 2)}\n`;
+}

@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 import {
   CATCH_ALL_RULE,
   findRule,
-  normalizeRules,
-  renderTemplate,
+  readRulesFile,
   ruleLabel,
-  ruleWarnings,
+  renderTemplate,
   type MockRule,
 } from '../engine/mock-rules.ts';
 import { ruleAudioBytes } from '../engine/rule-audio.ts';
@@ -135,33 +134,13 @@ export interface LoadedRules {
 export const DEFAULT_RULES: readonly MockRule[] = [CATCH_ALL_RULE];
 
 /**
- * Rules from a rules.json's text: an array of rules, or an object with `rules` (the app's exported
- * workspace, `{ rcml, rules, settings }`, is one). Every rule goes through normalizeRules as in the app.
- * Throws an InputError naming `file` when the text is not JSON or holds no list of rules.
+ * Rules from a rules.json's text (readRulesFile, as the app's Import rules reads it). Throws an
+ * InputError naming `file` when the text is not JSON or holds no list of rules.
  */
 export function loadRules(text: string, file: string): LoadedRules {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return readRulesFile(text, file);
   } catch (error) {
-    throw new InputError(`${file} is not JSON: ${(error as Error).message}`);
+    throw new InputError((error as Error).message, { cause: error });
   }
-  const list: unknown =
-    typeof value === 'object' && value !== null && !Array.isArray(value) && 'rules' in value
-      ? (value as { rules: unknown }).rules
-      : value;
-  if (!Array.isArray(list)) {
-    throw new InputError(`${file} holds no rules: write an array of rules, or { "rules": [ … ] }`);
-  }
-  const warnings: string[] = [];
-  list.forEach((entry, index) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      warnings.push(`${file}: entry ${index + 1} is not a rule (an object), ignored`);
-    }
-  });
-  const rules = normalizeRules(list);
-  for (const rule of rules) {
-    for (const warning of ruleWarnings(rule)) warnings.push(`${file}: ${ruleLabel(rule, rules)}: ${warning}`);
-  }
-  return { rules, warnings };
 }

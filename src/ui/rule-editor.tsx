@@ -5,6 +5,8 @@ import {
   MAX_TRANSCRIPT_CHARS,
   isValidContentType,
   nextRuleId,
+  readRulesFile,
+  rulesFileText,
   ruleWarnings,
   type MockRule,
   type RuleMatch,
@@ -13,6 +15,7 @@ import {
 import { parseRcml } from '../rcml/parse.ts';
 import type { ProfileName } from '../rcml/types.ts';
 import { DiagnosticsList } from './diagnostics-list.tsx';
+import { downloadBytes } from '../browser/download.ts';
 
 const MATCHES: RuleMatch[] = ['exact', 'prefix', 'glob'];
 const METHODS: RuleMethod[] = ['ANY', 'GET', 'POST'];
@@ -124,6 +127,20 @@ interface RuleEditorProps {
 /** The mock server's rules, in the order they are tried: the first that matches a request answers it. */
 export function RuleEditor({ rules, onChange, profile, locked = false }: RuleEditorProps) {
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const [imported, setImported] = useState<{ problem: string | null; warnings: string[] } | null>(null);
+  const exportRules = () =>
+    downloadBytes(new TextEncoder().encode(rulesFileText(rules)), 'rules.json', 'application/json');
+  const importRules = (file: File) => {
+    void file.text().then((text) => {
+      try {
+        const { rules: read, warnings } = readRulesFile(text, file.name);
+        onChange(read);
+        setImported({ problem: null, warnings });
+      } catch (error) {
+        setImported({ problem: `Nothing imported: ${(error as Error).message}`, warnings: [] });
+      }
+    });
+  };
   const update = (index: number, patch: Partial<MockRule>) =>
     onChange(rules.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)));
   const move = (index: number, by: number) => {
@@ -167,6 +184,39 @@ export function RuleEditor({ rules, onChange, profile, locked = false }: RuleEdi
         <code>{'{{RecordingUrl}}'}</code>. With no matching rule, the answer is 404. Play URLs are answered by
         audio rules (a tone or a file).
       </p>
+      <div className="rule-file-actions">
+        <button type="button" className="small" onClick={exportRules}>
+          Export rules
+        </button>
+        <label className="small-file">
+          Import rules
+          <input
+            type="file"
+            accept=".json,application/json"
+            disabled={locked}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) importRules(file);
+            }}
+          />
+        </label>
+        <span className="hint">rules.json, as rcml-sandbox simulate --rules reads it</span>
+      </div>
+      {imported?.problem && (
+        <p className="error" role="alert">
+          {imported.problem}
+        </p>
+      )}
+      {imported && imported.warnings.length > 0 && (
+        <ul className="rule-warnings" aria-label="Import warnings">
+          {imported.warnings.map((warning) => (
+            <li key={warning} className="diagnostic diagnostic-warning">
+              {warning}
+            </li>
+          ))}
+        </ul>
+      )}
       {rules.length === 0 && <p className="empty">No rules: every request of the call gets 404.</p>}
       <div className="rule-list">
         {rules.map((rule, index) => {
