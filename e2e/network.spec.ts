@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import config from '../playwright.config.ts';
 import { DtmfDetector } from '../src/audio/dtmf-detector.ts';
 import { kaiserBeta, kaiserWindow, sinc } from '../src/audio/kaiser.ts';
+import { applyLinearFilter, fitLinearFilter } from '../src/audio/equalizer.ts';
 import { segmentalSnr } from '../src/audio/segmental-snr.ts';
 import { decodeWav } from '../src/audio/wav.ts';
 import { expectedStop } from '../src/engine/vad-replay.ts';
@@ -20,15 +21,18 @@ const ACTION_URL = 'https://app.example.com/handle-recording';
 const SAMPLE_RATE_HZ = 8000;
 const baseURL = config.use?.baseURL ?? 'http://127.0.0.1:4873';
 
-/** The issue's goal for G.711 against the direct path; the figure printed is what Chromium's path gives. */
-const GOAL_SNR_DB = 30;
 /**
- * What the test asserts, on the median 0.25 s block: the network recording is the caller's speech,
- * aligned, clearly above what a wrong signal, silence or a broken alignment gives (below 5 dB). Chromium's own G.711 path rolls off the top of
- * the band (−0.9 dB at 2 kHz, −3.5 dB at 3 kHz, −8.8 dB at 3.5 kHz, measured with white noise and no
- * transform), which by itself holds the waveform SNR against the direct path near 21 dB.
+ * The issue's goal for G.711 against the direct path: within G.711's own SNR (34.9 dB for μ-law, 34.7 dB
+ * for A-law on this fixture in bench/network), at least 30 dB on the median 0.25 s block. Chromium's
+ * G.711 path also rolls off the top of the band in its resamplers (−0.9 dB at 2 kHz, −3.5 dB at 3 kHz,
+ * −8.8 dB at 3.5 kHz, measured with white noise and no transform), a linear change that by itself holds
+ * the raw waveform SNR near 21 dB; so the goal is held after each block's linear filter (the path's
+ * frequency response and sub-sample delay) is fitted out, which leaves the codec's quantization noise and
+ * the network's losses. Opus, which keeps no waveform, stays near 3 dB by the same measure.
  */
-const ASSERT_SNR_DB = 15;
+const GOAL_SNR_DB = 30;
+/** The raw figure, with no fit: the recording is the caller's speech, aligned (a wrong signal gives < 5 dB). */
+const RAW_SNR_DB = 15;
 /** The silence timeout under 20 % loss: the issue's bound on its error. */
 const LOSS_ERROR_SECONDS = 0.15;
 
@@ -143,8 +147,9 @@ async function lastRecording(page: Page): Promise<{ samples: Int16Array; params:
 
 // Alignment: the recordings of two calls are the same speech at another delay, a fraction of a sample
 // included (each capture resamples from its own start), and the network's jitter buffer may stretch or
-// shrink the audio by a few milliseconds while it adapts. So the speech is aligned in blocks of 0.25 s, each
-// block at the lag (to 1/16 sample) where it correlates best, near the block before.
+// shrink the audio by tens of milliseconds while it adapts (more on a busy machine). So the speech is aligned
+// in blocks of 0.25 s, each block on its own at the lag (to 1/16 sample) where it correlates best, within
+// ±40 ms of where the file's start was found.
 
 const INTERPOLATION_HALF_TAPS = 24;
 /** Fractional lags are searched in steps of 1/PHASES sample; the kernel of each step is computed once. */
@@ -205,14 +210,16 @@ function locate(ref: Int16Array, x: Int16Array, start: number, length: number, f
 }
 
 const BLOCK_SAMPLES = 2000; // 0.25 s
-const BLOCK_SEARCH_SAMPLES = 80; // ±10 ms around the block before
+const BLOCK_SEARCH_SAMPLES = 320; // ±40 ms around the first lag
+/** The fitted channel filter: 33 taps, ±2 ms, enough for a resampler's roll-off and a fractional delay. */
+const EQUALIZER_HALF_TAPS = 16;
 
 /** Segmental SNR of `test` against `reference`, each 0.25 s block aligned on its own (see above). */
 function alignedSegmentalSnr(reference: Int16Array, test: Int16Array, firstLag: number) {
   const aligned: number[] = [];
   const kept: number[] = [];
   const lags: number[] = [];
-  let lag = Math.round(firstLag);
+  const lag = Math.round(firstLag);
   for (let start = 0; start + BLOCK_SAMPLES <= reference.length; start += BLOCK_SAMPLES) {
     if (start + lag + BLOCK_SAMPLES + BLOCK_SEARCH_SAMPLES + INTERPOLATION_HALF_TAPS >= test.length) break;
     const found = locate(
@@ -224,7 +231,6 @@ function alignedSegmentalSnr(reference: Int16Array, test: Int16Array, firstLag: 
       lag + BLOCK_SEARCH_SAMPLES,
     );
     lags.push(found.lag);
-    lag = Math.round(found.lag);
     for (let i = start; i < start + BLOCK_SAMPLES; i++) {
       kept.push(reference[i]!);
       aligned.push(Math.max(-32768, Math.min(32767, Math.round(valueAt(test, i + found.lag)))));
@@ -233,21 +239,52 @@ function alignedSegmentalSnr(reference: Int16Array, test: Int16Array, firstLag: 
   const blockReference = Int16Array.from(kept);
   const blockTest = Int16Array.from(aligned);
   const snr = segmentalSnr(blockReference, blockTest);
+  const blocks = blockSnrs(blockReference, blockTest);
+  // The path's own frequency response (its resamplers' roll-off) and sub-sample delay, fitted on each
+  // block (the jitter buffer moves the audio between blocks): what remains after it is what the codec and
+  // the network did to the waveform.
+  const equalizedReference = new Int16Array(blockReference.length);
+  for (let start = 0; start < blockReference.length; start += BLOCK_SAMPLES) {
+    const reference = blockReference.subarray(start, start + BLOCK_SAMPLES);
+    const test = blockTest.subarray(start, start + BLOCK_SAMPLES);
+    if (reference.every((v) => v === 0)) continue;
+    equalizedReference.set(
+      applyLinearFilter(reference, fitLinearFilter(reference, test, EQUALIZER_HALF_TAPS)),
+      start,
+    );
+  }
+  const equalizedBlocks = blockSnrs(equalizedReference, blockTest);
+  return {
+    snrDb: snr.snrDb,
+    medianBlockDb: median(blocks),
+    equalizedMedianBlockDb: median(equalizedBlocks),
+    equalizedBlocks,
+    activeSegments: snr.activeSegments,
+    lags,
+    blocks,
+  };
+}
+
+/** The segmental SNR of each 0.25 s block, null for a silent one. */
+function blockSnrs(reference: Int16Array, test: Int16Array): (number | null)[] {
   const blocks: (number | null)[] = [];
-  for (let start = 0; start < kept.length; start += BLOCK_SAMPLES) {
+  for (let start = 0; start < reference.length; start += BLOCK_SAMPLES) {
     try {
       const block = segmentalSnr(
-        blockReference.subarray(start, start + BLOCK_SAMPLES),
-        blockTest.subarray(start, start + BLOCK_SAMPLES),
+        reference.subarray(start, start + BLOCK_SAMPLES),
+        test.subarray(start, start + BLOCK_SAMPLES),
       );
       blocks.push(block.snrDb);
     } catch {
       blocks.push(null); // silence
     }
   }
+  return blocks;
+}
+
+function median(blocks: (number | null)[]): number {
   const measured = blocks.filter((b) => b !== null).sort((a, b) => a - b);
-  const medianBlockDb = measured[Math.floor(measured.length / 2)] ?? -Infinity;
-  return { snrDb: snr.snrDb, medianBlockDb, activeSegments: snr.activeSegments, lags, blocks };
+  return measured[Math.floor(measured.length / 2)] ?? -Infinity;
 }
 
 test('each codec is negotiated, heard within its SNR of the direct path, at a measured added latency', async ({
@@ -303,6 +340,9 @@ test('each codec is negotiated, heard within its SNR of the direct path, at a me
       `${codec}: added latency ${addedMs.toFixed(1)} ms; segmental SNR against direct ${snr.snrDb.toFixed(1)} dB ` +
         `(median of the 0.25 s blocks ${snr.medianBlockDb.toFixed(1)} dB) ` +
         `over ${snr.activeSegments} speech segments (issue's goal for G.711 ≥ ${GOAL_SNR_DB} dB); ` +
+        `after the path's own frequency response is fitted out (${2 * EQUALIZER_HALF_TAPS + 1}-tap least squares) ` +
+        `median block ${snr.equalizedMedianBlockDb.toFixed(1)} dB ` +
+        `[${snr.equalizedBlocks.map((b) => (b === null ? '-' : b.toFixed(0))).join(' ')}]; ` +
         `jitter buffer stretch over the call ${((drift / SAMPLE_RATE_HZ) * 1000).toFixed(1)} ms; ` +
         `SNR by 0.25 s block [${snr.blocks.map((b) => (b === null ? '-' : b.toFixed(0))).join(' ')}] dB; ` +
         describeFigures(run.figures!),
@@ -313,7 +353,10 @@ test('each codec is negotiated, heard within its SNR of the direct path, at a me
     // Opus is a perceptual codec: its waveform is not kept, so only G.711 is held to a waveform SNR.
     // The median block: the blocks the jitter buffer stretched or shrank while it adapted are not a
     // measure of the codec (each holds a few milliseconds more or less audio than the direct path's).
-    if (codec !== 'opus') expect(snr.medianBlockDb).toBeGreaterThanOrEqual(ASSERT_SNR_DB);
+    if (codec !== 'opus') {
+      expect(snr.medianBlockDb).toBeGreaterThanOrEqual(RAW_SNR_DB);
+      expect(snr.equalizedMedianBlockDb).toBeGreaterThanOrEqual(GOAL_SNR_DB);
+    }
   }
 });
 
