@@ -28,7 +28,10 @@ import type { CallSettings } from './settings.ts';
 import type { Store } from './store.ts';
 import { IDLE_VIEW, type CallView, type KeyPress } from './call-view.ts';
 import { VadSession } from './vad-session.ts';
+import { CallVideo, videoContentType, type VideoResult } from './video-recorder.ts';
 import { errorMessage } from '../rcml/error-message.ts';
+import { parseRcml } from '../rcml/parse.ts';
+import type { RcmlDocument } from '../rcml/types.ts';
 
 /** What the mock server answers a call with: the workspace as it was when the call started. */
 export interface MockCall {
@@ -92,6 +95,8 @@ export class CallSession {
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
   private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
+  /** The camera and the video of video `<Record>`s (created at start). */
+  private video: CallVideo | null = null;
 
   constructor(
     private readonly io: CallIo,
@@ -118,6 +123,23 @@ export class CallSession {
       liveOrigins: settings.liveOrigins,
       timeoutMs: settings.httpTimeoutSeconds * 1000,
     });
+    const video = new CallVideo(this.io.video, settings.camera, {
+      // The camera is released after the call once its last video is written: that still shows.
+      onView: (camera) => {
+        if (
+          !owner.disposed ||
+          (this.state !== null && this.view.getSnapshot().callSid === this.state.callSid)
+        )
+          this.update({ camera });
+      },
+      notify: owner.guard((notice) =>
+        this.log.notify({ ...notice, line: 0, column: 0, url: null, requestId: null }, this.clock()),
+      ),
+    });
+    this.video = video;
+    owner.add(() => video.release());
+    // The camera opens with the microphone when the document records video (SPEC §10).
+    if (recordsVideo(parseRcml(rcml, { profile: settings.profile }).document)) void video.open();
     let caller: CallerSource;
     try {
       caller = await this.io.openCaller(settings, this.options.callerAudio, {
@@ -346,10 +368,15 @@ export class CallSession {
         case 'recording-started':
           this.caller?.startPlayback();
           this.partial = { startSample: effect.atSample, chunks: [], length: 0, taken: 0 };
+          if (effect.media !== 'audio_only')
+            this.video?.start(effect.media, this.caller?.audioTrack?.() ?? null);
           break;
         case 'recording-finished':
           this.partial = null;
-          this.recordingFinished(effect.recording);
+          this.recordingFinished(
+            effect.recording,
+            effect.recording.media === 'audio_only' ? null : (this.video?.finish() ?? null),
+          );
           if (effect.recording.awaitsTranscript) this.transcribe(effect.recording);
           break;
         case 'notification':
@@ -359,6 +386,8 @@ export class CallSession {
           this.end();
           break;
         case 'verb-started':
+          // A later response's video Record: the camera opens as the verb starts (before its beep).
+          if (effect.verb.kind === 'Record' && effect.verb.media !== 'audio_only') void this.video?.open();
           break;
       }
     }
@@ -483,7 +512,7 @@ export class CallSession {
     this.dispatch({ type: 'transcript', recordingSid: recording.recordingSid, text });
   }
 
-  private recordingFinished(recording: RecordingResult): void {
+  private recordingFinished(recording: RecordingResult, video: Promise<VideoResult | null> | null): void {
     const state = this.state;
     if (!state) return;
     const wav = encodeWav(recording.samples, SAMPLE_RATE_HZ);
@@ -507,12 +536,42 @@ export class CallSession {
       objectUrl: this.library.objectUrl(wav, 'audio/wav'),
       video: null,
     };
-    const stored = this.library.add(entry);
-    if (!recording.empty)
-      this.uploads.set(
-        recording.recordingSid,
-        this.storeLive(entry).then(() => stored),
-      );
+    const { recordingSid } = recording;
+    if (!video) {
+      const stored = this.library.add(entry);
+      if (!recording.empty)
+        this.uploads.set(
+          recordingSid,
+          this.storeLive(entry).then(() => stored),
+        );
+      return;
+    }
+    // A video is kept (and served, and uploaded) once MediaRecorder wrote it; the action request waits.
+    const uploaded = video
+      .then(
+        (file) => this.withVideo(entry, file),
+        () => entry,
+      )
+      .then((complete) => {
+        const stored = this.library.add(complete);
+        return recording.empty ? stored : this.storeLive(complete).then(() => stored);
+      });
+    this.uploads.set(
+      recordingSid,
+      uploaded.catch(() => undefined),
+    );
+  }
+
+  private withVideo(entry: RecordingEntry, file: VideoResult | null): RecordingEntry {
+    if (!file) return entry;
+    return {
+      ...entry,
+      video: {
+        bytes: file.bytes,
+        mimeType: file.mimeType,
+        objectUrl: this.library.objectUrl(file.bytes, videoContentType(file.mimeType)),
+      },
+    };
   }
 
   /** Puts the recording on the sandbox's server (live calls), so the app can download RecordingUrl. */
@@ -524,11 +583,16 @@ export class CallSession {
       if (!URL.canParse(url) || new URL(url).origin !== live.origin) continue;
       const path = new URL(url).pathname;
       paths.add(path);
-      paths.add(path.endsWith('.wav') ? path : `${path}.wav`);
+      if (!entry.video) paths.add(path.endsWith('.wav') ? path : `${path}.wav`);
     }
     if (paths.size === 0) return;
+    // A video recording's URL answers with the video (its real container type); one the camera could not
+    // record answers with the WAV (audio/wav), so RecordingUrl always serves what was recorded.
+    const file = entry.video
+      ? { bytes: entry.video.bytes, type: videoContentType(entry.video.mimeType) }
+      : { bytes: entry.wav, type: 'audio/wav' };
     try {
-      await live.storeRecording(entry.recordingSid, [...paths], entry.wav, 'audio/wav');
+      await live.storeRecording(entry.recordingSid, [...paths], file.bytes, file.type);
     } catch (error) {
       this.log.notify(
         {
@@ -610,6 +674,11 @@ export class CallSession {
     this.log.complete(number, toOutcome(result));
     return result;
   }
+}
+
+/** Whether a document has a video `<Record>` (the camera then opens with the microphone). */
+function recordsVideo(document: RcmlDocument | null): boolean {
+  return document?.verbs.some((verb) => verb.kind === 'Record' && verb.media !== 'audio_only') ?? false;
 }
 
 /** What the inspector keeps of an answer. */
