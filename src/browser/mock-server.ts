@@ -6,6 +6,7 @@ import { ruleAudioBytes } from '../engine/rule-audio.ts';
 import type { MockServerControl } from './call-driver.ts';
 import type { MockCall } from './call-session.ts';
 import type { RecordingEntry } from './recording-library.ts';
+import { videoContentType } from './video-recorder.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 /** Requests the call makes carry this header, so the mock server answers them and lets the app's assets pass. */
@@ -130,7 +131,8 @@ export class MockServer implements MockServerControl {
       if (entry.video) {
         this.files.set(`${recordingKey(url)}#video`, {
           bytes: entry.video.bytes,
-          contentType: entry.video.mimeType,
+          // The container's own type (video/mp4 or video/webm), whatever the URL's extension says.
+          contentType: videoContentType(entry.video.mimeType),
         });
       }
     }
