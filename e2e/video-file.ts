@@ -10,6 +10,8 @@ export interface VideoTrackInfo {
   kind: 'video' | 'audio';
   codec: string;
   samples: number;
+  /** Where the first sample starts on the file's clock. */
+  startSeconds: number;
   /** From the first sample's start to the last sample's end. */
   durationSeconds: number;
   /** The mean length of one sample (a video frame, an audio packet). */
@@ -26,7 +28,8 @@ export interface VideoFileInfo {
 export function readVideoFile(bytes: Uint8Array): VideoFileInfo {
   const magic = String.fromCharCode(...bytes.subarray(4, 8));
   if (magic === 'ftyp') return readMp4(bytes);
-  if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3) return readWebm(bytes);
+  if (bytes[0] === 0x1a && bytes[1] === 0x45 && bytes[2] === 0xdf && bytes[3] === 0xa3)
+    return readWebm(bytes);
   throw new Error(`not an MP4 or WebM file (first bytes ${Array.from(bytes.subarray(0, 8)).join(' ')})`);
 }
 
@@ -52,12 +55,12 @@ function readMp4(bytes: Uint8Array): VideoFileInfo {
       const samples = file.getTrackById(track.id).samples ?? [];
       const first = samples[0];
       const last = samples[samples.length - 1];
-      const durationSeconds =
-        first && last ? (last.dts + last.duration - first.dts) / track.timescale : 0;
+      const durationSeconds = first && last ? (last.dts + last.duration - first.dts) / track.timescale : 0;
       return {
         kind: track.type === 'video' || track.video ? 'video' : 'audio',
         codec: track.codec,
         samples: samples.length,
+        startSeconds: first ? first.dts / track.timescale : 0,
         durationSeconds,
         sampleSeconds: samples.length > 0 ? durationSeconds / samples.length : 0,
         width: track.video?.width,
@@ -85,7 +88,11 @@ const VIDEO = 0xe0;
 const PIXEL_WIDTH = 0xb0;
 const PIXEL_HEIGHT = 0xba;
 
-function readVint(bytes: Uint8Array, at: number, keepMarker: boolean): { value: number; length: number; unknown: boolean } {
+function readVint(
+  bytes: Uint8Array,
+  at: number,
+  keepMarker: boolean,
+): { value: number; length: number; unknown: boolean } {
   const first = bytes[at] ?? 0;
   let length = 1;
   while (length <= 8 && (first & (0x80 >> (length - 1))) === 0) length++;
@@ -156,7 +163,10 @@ function readWebm(bytes: Uint8Array): VideoFileInfo {
     const scale = children(bytes, info.start, info.end).find((e) => e.id === TIMECODE_SCALE);
     if (scale) scaleNs = readUint(bytes, scale.start, scale.end);
   }
-  const tracks = new Map<number, { kind: 'video' | 'audio'; codec: string; times: number[]; width?: number; height?: number }>();
+  const tracks = new Map<
+    number,
+    { kind: 'video' | 'audio'; codec: string; times: number[]; width?: number; height?: number }
+  >();
   for (const list of top.filter((e) => e.id === TRACKS)) {
     for (const entry of children(bytes, list.start, list.end).filter((e) => e.id === TRACK_ENTRY)) {
       const fields = children(bytes, entry.start, entry.end);
@@ -182,12 +192,16 @@ function readWebm(bytes: Uint8Array): VideoFileInfo {
     const timecode = inside.find((e) => e.id === TIMECODE);
     const base = timecode ? readUint(bytes, timecode.start, timecode.end) : 0;
     const blocks = inside.flatMap((e) =>
-      e.id === SIMPLE_BLOCK ? [e] : e.id === BLOCK_GROUP ? children(bytes, e.start, e.end).filter((b) => b.id === BLOCK) : [],
+      e.id === SIMPLE_BLOCK
+        ? [e]
+        : e.id === BLOCK_GROUP
+          ? children(bytes, e.start, e.end).filter((b) => b.id === BLOCK)
+          : [],
     );
     for (const block of blocks) {
       const track = readVint(bytes, block.start, false);
       const at = block.start + track.length;
-      const relative = (((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0)) << 16 >> 16;
+      const relative = ((((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0)) << 16) >> 16;
       tracks.get(track.value)?.times.push(((base + relative) * scaleNs) / 1e9);
     }
   }
@@ -197,7 +211,16 @@ function readWebm(bytes: Uint8Array): VideoFileInfo {
       const sorted = [...times].sort((a, b) => a - b);
       const step = sorted.length > 1 ? (sorted[sorted.length - 1]! - sorted[0]!) / (sorted.length - 1) : 0;
       const durationSeconds = sorted.length > 0 ? sorted[sorted.length - 1]! - sorted[0]! + step : 0;
-      return { kind, codec, samples: sorted.length, durationSeconds, sampleSeconds: step, width, height };
+      return {
+        kind,
+        codec,
+        samples: sorted.length,
+        startSeconds: sorted[0] ?? 0,
+        durationSeconds,
+        sampleSeconds: step,
+        width,
+        height,
+      };
     }),
   };
 }

@@ -33,6 +33,10 @@ test.afterAll(async () => {
 async function open(rcml: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, permissions: ['microphone', 'camera'] });
   const page = await context.newPage();
+  // The page says how late the recorder stopped after the audio cut, before the file was cut to it.
+  page.on('console', (message) => {
+    if (message.text().startsWith('Video:')) console.log(message.text());
+  });
   await page.goto('/');
   const detector = page.locator('[data-vad-status]');
   await expect(detector).toHaveAttribute('data-vad-status', 'ready', { timeout: 30_000 });
@@ -76,7 +80,7 @@ async function videoAt(
   expect(video, JSON.stringify(info)).toBeDefined();
   const cutMs = (video!.durationSeconds - audio) * 1000;
   console.log(
-    `${label}: ${info.container} ${info.tracks.map((t) => `${t.kind} ${t.codec} ${t.samples} samples ${t.durationSeconds.toFixed(3)} s`).join(', ')}; ` +
+    `${label}: ${info.container} ${info.tracks.map((t) => `${t.kind} ${t.codec} ${t.samples} samples ${t.startSeconds.toFixed(3)}–${(t.startSeconds + t.durationSeconds).toFixed(3)} s`).join(', ')}; ` +
       `audio recording ${audio.toFixed(3)} s; video cut ${cutMs.toFixed(1)} ms from the audio cut ` +
       `(one frame = ${(FRAME_SECONDS * 1000).toFixed(1)} ms); ${bytes.length} bytes = ` +
       `${(bytes.length / 1024 / audio).toFixed(1)} KB per second`,
@@ -92,7 +96,9 @@ test('audio_video, maxLength 3: an MP4 (or WebM) of 3 s ± 1 frame at RecordingU
   // The camera is on during the call, with its preview and what it records.
   await expect(page.getByLabel('Camera preview')).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Recording');
-  await expect(page.locator('.camera-line')).toContainText(/recording video\/(mp4 \(H\.264, Opus\)|webm \(VP8, Opus\))/);
+  await expect(page.locator('.camera-line')).toContainText(
+    /recording video\/(mp4 \(H\.264, Opus\)|webm \(VP8, Opus\))/,
+  );
   await expect(page.getByRole('status')).toContainText('Call ended', { timeout: 25_000 });
   // Released with the call.
   await expect(page.getByLabel('Camera preview')).toHaveCount(0);
@@ -115,14 +121,20 @@ test('audio_video, maxLength 3: an MP4 (or WebM) of 3 s ± 1 frame at RecordingU
   // Range, so a <video> can seek.
   const part = await page.evaluate(async (url) => {
     const response = await fetch(url, { headers: { Range: 'bytes=100-199' } });
-    return { status: response.status, range: response.headers.get('content-range'), length: (await response.arrayBuffer()).byteLength };
+    return {
+      status: response.status,
+      range: response.headers.get('content-range'),
+      length: (await response.arrayBuffer()).byteLength,
+    };
   }, params.RecordingUrl!);
   expect(part).toEqual({ status: 206, range: `bytes 100-199/${bytes.length}`, length: 100 });
 
   // The recording item: a video that plays to its end, the container shown, and a Download video link.
   const recordings = page.getByRole('region', { name: 'Recordings' });
   await expect(recordings.locator('video')).toHaveCount(1);
-  await expect(recordings).toContainText(info.container === 'mp4' ? 'video/mp4 (H.264, Opus)' : 'video/webm (VP8, Opus)');
+  await expect(recordings).toContainText(
+    info.container === 'mp4' ? 'video/mp4 (H.264, Opus)' : 'video/webm (VP8, Opus)',
+  );
   const played = await recordings.locator('video').evaluate(async (element: HTMLVideoElement) => {
     element.muted = true;
     const ended = new Promise<boolean>((resolve) => {

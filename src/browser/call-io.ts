@@ -79,6 +79,12 @@ export interface VideoIo {
   isTypeSupported(mimeType: string): boolean;
   /** A recorder of these tracks (the camera's, and the caller's audio unless video_only). */
   createRecorder(tracks: MediaTrack[], mimeType: string): VideoRecorderPort;
+  /**
+   * How long a recorder runs past a recording's end before it is stopped (ms): its first frame comes a
+   * frame or two after start(), so it needs that much more to hold the audio's length; the file is then
+   * cut at that length.
+   */
+  readonly stopMarginMs: number;
 }
 
 /** The network between caller and platform, as the inspector shows it. */

@@ -373,10 +373,7 @@ export class CallSession {
           break;
         case 'recording-finished':
           this.partial = null;
-          this.recordingFinished(
-            effect.recording,
-            effect.recording.media === 'audio_only' ? null : (this.video?.finish() ?? null),
-          );
+          this.recordingFinished(effect.recording, this.finishVideo(effect.recording));
           if (effect.recording.awaitsTranscript) this.transcribe(effect.recording);
           break;
         case 'notification':
@@ -560,6 +557,23 @@ export class CallSession {
       recordingSid,
       uploaded.catch(() => undefined),
     );
+  }
+
+  /** The video of a video recording, cut to its audio's length; null for audio_only. */
+  private finishVideo(recording: RecordingResult): Promise<VideoResult | null> | null {
+    if (recording.media === 'audio_only' || !this.video) return null;
+    const recordedSamples = recording.endSample - recording.startSample;
+    const lateMs = ((this.clock() - recording.endSample) / SAMPLE_RATE_HZ) * 1000;
+    const video = this.video.finish(recordedSamples / SAMPLE_RATE_HZ);
+    void video.then((file) => {
+      if (file)
+        console.info(
+          `Video: the recorder stopped ${lateMs.toFixed(0)} ms of call audio after the audio cut; the file is ${
+            file.trimmed ? 'cut' : 'kept'
+          } at ${(recordedSamples / SAMPLE_RATE_HZ).toFixed(3)} s (${file.bytes.length} bytes, ${file.mimeType})`,
+        );
+    });
+    return video;
   }
 
   private withVideo(entry: RecordingEntry, file: VideoResult | null): RecordingEntry {

@@ -35,8 +35,12 @@ export async function listCameras(): Promise<{ deviceId: string; label: string }
     .map((device, index) => ({ deviceId: device.deviceId, label: device.label || `Camera ${index + 1}` }));
 }
 
+/** MediaRecorder's first frame came 20–60 ms after start() here; this covers a slow machine too. */
+const STOP_MARGIN_MS = 250;
+
 export const browserVideo: VideoIo = {
   openCamera,
+  stopMarginMs: STOP_MARGIN_MS,
   isTypeSupported: (type) => typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(type),
   createRecorder(tracks: MediaTrack[], mimeType: string): VideoRecorderPort {
     const stream = new MediaStream(tracks as unknown as MediaStreamTrack[]);

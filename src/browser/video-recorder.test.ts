@@ -88,6 +88,19 @@ describe('CallVideo', () => {
     expect(notices).toEqual([]);
   });
 
+  it('runs the recorder on past the end by the margin its late first frame needs', async () => {
+    const { io, video, mic } = setup();
+    io.stopMarginMs = 40;
+    await video.open();
+    video.start('audio_video', mic);
+    const written = video.finish(2);
+    await settle();
+    expect(io.recorder?.stops).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(io.recorder?.stops).toBe(1);
+    expect(text((await written)?.bytes)).toBe('tail');
+  });
+
   it('video_only records the camera alone (no audio track)', async () => {
     const { io, video, mic } = setup();
     await video.open();

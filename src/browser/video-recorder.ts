@@ -9,6 +9,7 @@ import { errorMessage } from '../rcml/error-message.ts';
 import type { RecordVerb } from '../rcml/types.ts';
 import type { CameraStream, MediaTrack, VideoIo, VideoRecorderPort } from './call-io.ts';
 import type { CameraSettings } from './settings.ts';
+import { trimVideo } from './video-trim.ts';
 
 /** MediaRecorder delivers its data this often, so a camera that is lost keeps what it recorded. */
 export const VIDEO_TIMESLICE_MS = 500;
@@ -138,6 +139,8 @@ export interface VideoResult {
   mimeType: string;
   /** The camera was lost while recording: the file holds the video up to that point. */
   cameraLost: boolean;
+  /** Whether its end was cut to the audio's length (the recorder stopped after the audio cut). */
+  trimmed: boolean;
 }
 
 interface Take {
@@ -303,15 +306,16 @@ export class CallVideo {
 
   /**
    * The recording-finished effect: stops the recorder and resolves with its file (what it recorded so
-   * far, if the camera was lost), or null when this recording has no video.
+   * far, if the camera was lost), cut to `lengthSeconds` (the audio's length: the recorder stops once the
+   * call judged the recording, a little after the audio cut), or null when this recording has no video.
    */
-  finish(): Promise<VideoResult | null> {
+  finish(lengthSeconds?: number): Promise<VideoResult | null> {
     this.waiting = null;
     const take = this.take;
     this.take = null;
     if (!take) return Promise.resolve(null);
     this.show({ recording: null });
-    const written = this.write(take);
+    const written = this.write(take, lengthSeconds);
     this.finishing.add(written);
     void written.finally(() => {
       this.finishing.delete(written);
@@ -320,7 +324,11 @@ export class CallVideo {
     return written;
   }
 
-  private async write(take: Take): Promise<VideoResult | null> {
+  private async write(take: Take, lengthSeconds: number | undefined): Promise<VideoResult | null> {
+    if (take.recorder.state !== 'inactive' && lengthSeconds !== undefined && this.io.stopMarginMs > 0) {
+      const margin = this.io.stopMarginMs;
+      await new Promise((resolve) => setTimeout(resolve, margin));
+    }
     if (take.recorder.state !== 'inactive') {
       try {
         take.recorder.stop();
@@ -340,7 +348,8 @@ export class CallVideo {
     if (take.chunks.length === 0) return null;
     const mimeType = take.recorder.mimeType || take.chunks[0]?.type || 'video/webm';
     const bytes = new Uint8Array(await new Blob(take.chunks, { type: mimeType }).arrayBuffer());
-    return { bytes, mimeType, cameraLost: take.cameraLost };
+    const trimmed = lengthSeconds === undefined ? null : trimVideo(bytes, lengthSeconds);
+    return { bytes: trimmed ?? bytes, mimeType, cameraLost: take.cameraLost, trimmed: trimmed !== null };
   }
 
   /** A take that will never finish (a new Record started first): dropped. */

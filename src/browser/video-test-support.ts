@@ -61,6 +61,7 @@ export class FakeVideoIo implements VideoIo {
   supported = new Set(['video/mp4;codecs=avc1,opus', 'video/mp4;codecs=avc1', 'video/webm;codecs=vp8,opus']);
   readonly opened: { settings: CameraSettings; track: FakeTrack }[] = [];
   readonly recorders: FakeRecorder[] = [];
+  stopMarginMs = 0;
   /** Resolves the pending open (when `hold` is set, opening waits for `release()`). */
   hold = false;
   private held: (() => void)[] = [];
