@@ -1,8 +1,11 @@
 /**
  * Reads a recorded video file the way a user's tools would: its container, its tracks (kind, codec, sample
- * count) and how long each track lasts. MP4 is read with mp4box.js; WebM with the small EBML reader below
- * (Segment → Tracks and Clusters' SimpleBlocks; MediaRecorder's WebM often has no Duration, so a track's
- * length is taken from its block timecodes: the last block's time plus one frame).
+ * count) and how long each track lasts. MP4 is read with mp4box.js; a fragmented MP4's times are taken from
+ * each fragment's decode time (tfdt), as players do: mp4box adds up sample durations instead, and
+ * Chromium's muxer guesses the last duration of each fragment (an Opus packet of 21 ms where it is 60 ms),
+ * so the sums drift from the real clock. WebM is read with the small EBML reader below (Segment → Tracks
+ * and Clusters' SimpleBlocks; MediaRecorder's WebM often has no Duration, so a track's length is taken from
+ * its block timecodes: the last block's time plus one frame).
  */
 import { createFile, MP4BoxBuffer, type Movie } from 'mp4box';
 
@@ -49,18 +52,26 @@ function readMp4(bytes: Uint8Array): VideoFileInfo {
   if (failure !== null) throw new Error(`mp4box: ${failure}`);
   const info = movie as Movie | null;
   if (!info) throw new Error('mp4box found no movie in the file');
+  const fragments = fragmentTimes(bytes);
   return {
     container: 'mp4',
     tracks: info.tracks.map((track) => {
       const samples = file.getTrackById(track.id).samples ?? [];
       const first = samples[0];
       const last = samples[samples.length - 1];
-      const durationSeconds = first && last ? (last.dts + last.duration - first.dts) / track.timescale : 0;
+      const own = fragments.get(track.id);
+      const lastFragment = own?.[own.length - 1];
+      const durationSeconds =
+        own?.[0] && lastFragment
+          ? (lastFragment.time + lastFragment.durations - own[0].time) / track.timescale
+          : first && last
+            ? (last.dts + last.duration - first.dts) / track.timescale
+            : 0;
       return {
         kind: track.type === 'video' || track.video ? 'video' : 'audio',
         codec: track.codec,
         samples: samples.length,
-        startSeconds: first ? first.dts / track.timescale : 0,
+        startSeconds: own?.[0] ? own[0].time / track.timescale : first ? first.dts / track.timescale : 0,
         durationSeconds,
         sampleSeconds: samples.length > 0 ? durationSeconds / samples.length : 0,
         width: track.video?.width,
@@ -68,6 +79,52 @@ function readMp4(bytes: Uint8Array): VideoFileInfo {
       };
     }),
   };
+}
+
+/** Each track's fragments of a fragmented MP4: decode time (tfdt) and the sum of its sample durations. */
+function fragmentTimes(bytes: Uint8Array): Map<number, { time: number; durations: number }[]> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const boxes = (start: number, end: number) => {
+    const out: { type: string; start: number; end: number }[] = [];
+    for (let at = start; at + 8 <= end;) {
+      const size = view.getUint32(at);
+      if (size < 8) break;
+      out.push({ type: String.fromCharCode(...bytes.subarray(at + 4, at + 8)), start: at, end: at + size });
+      at += size;
+    }
+    return out;
+  };
+  const tracks = new Map<number, { time: number; durations: number }[]>();
+  for (const moof of boxes(0, bytes.length).filter((b) => b.type === 'moof')) {
+    for (const traf of boxes(moof.start + 8, moof.end).filter((b) => b.type === 'traf')) {
+      const inner = boxes(traf.start + 8, traf.end);
+      const tfhd = inner.find((b) => b.type === 'tfhd');
+      const tfdt = inner.find((b) => b.type === 'tfdt');
+      if (!tfhd || !tfdt) continue;
+      const tfhdFlags = view.getUint32(tfhd.start + 8) & 0xffffff;
+      const id = view.getUint32(tfhd.start + 12);
+      const defaultDuration =
+        tfhdFlags & 0x8
+          ? view.getUint32(tfhd.start + 16 + (tfhdFlags & 0x1 ? 8 : 0) + (tfhdFlags & 0x2 ? 4 : 0))
+          : 0;
+      const time =
+        bytes[tfdt.start + 8] === 1
+          ? Number(view.getBigUint64(tfdt.start + 12))
+          : view.getUint32(tfdt.start + 12);
+      let durations = 0;
+      for (const trun of inner.filter((b) => b.type === 'trun')) {
+        const flags = view.getUint32(trun.start + 8) & 0xffffff;
+        const count = view.getUint32(trun.start + 12);
+        const entries = trun.start + 16 + (flags & 0x1 ? 4 : 0) + (flags & 0x4 ? 4 : 0);
+        const size = 4 * [0x100, 0x200, 0x400, 0x800].filter((bit) => flags & bit).length;
+        for (let i = 0; i < count; i++)
+          durations += flags & 0x100 ? view.getUint32(entries + i * size) : defaultDuration;
+      }
+      if (!tracks.has(id)) tracks.set(id, []);
+      tracks.get(id)!.push({ time, durations });
+    }
+  }
+  return tracks;
 }
 
 // EBML ids (Matroska).

@@ -115,6 +115,8 @@ test('audio_video, maxLength 3: an MP4 (or WebM) of 3 s ± 1 frame at RecordingU
   const sound = info.tracks.find((t) => t.kind === 'audio')!;
   expect(video.codec).toMatch(info.container === 'mp4' ? /^avc1/ : /^V_VP[89]$/);
   expect(sound.codec).toMatch(/^(Opus|A_OPUS)$/);
+  // The sound lasts as long, within one Opus packet (60 ms in Chromium's MP4) and one frame.
+  expect(Math.abs(sound.durationSeconds - 3)).toBeLessThanOrEqual(0.06 + FRAME_SECONDS);
   expect([video.width, video.height]).toEqual([128, 96]);
   expect(Math.abs(cutMs)).toBeLessThanOrEqual(FRAME_SECONDS * 1000);
 
