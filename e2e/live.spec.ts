@@ -105,6 +105,10 @@ test.describe('with the camera', () => {
     expect(download.contentType).toBe(`video/${download.container}`);
     expect(['mp4', 'webm']).toContain(download.container);
     expect(download.bytes).toBeGreaterThan(1000);
+    console.log(
+      `video of Chromium's own fake camera (its 640×480 test pattern) and speech: ${download.container}, ` +
+        `${download.bytes} bytes for 3 s = ${(download.bytes / 1024 / 3).toFixed(1)} KB per second`,
+    );
   });
 });
 

@@ -146,11 +146,15 @@ export class MockServer implements MockServerControl {
     this.worker.stop();
   }
 
+  /**
+   * A recording's file: the video of a video recording at its RecordingUrl (`.mp4`, or twilio's URL without
+   * an extension), the WAV at `.wav`; a video recording the camera could not make answers with its WAV.
+   */
   private file(url: string): { bytes: Uint8Array; contentType: string } | undefined {
     const key = recordingKey(url);
-    return /\.(mp4|webm)(?:[?#]|$)/.test(url)
-      ? (this.files.get(`${key}#video`) ?? this.files.get(key))
-      : this.files.get(key);
+    return /\.wav(?:[?#]|$)/.test(url)
+      ? this.files.get(key)
+      : (this.files.get(`${key}#video`) ?? this.files.get(key));
   }
 
   private async answer(request: Request): Promise<Response | undefined> {

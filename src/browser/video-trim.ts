@@ -2,7 +2,8 @@
  * Cuts the end of a MediaRecorder file at a length, so a video ends where its recording's audio ends (SPEC
  * §10: within one frame of the audio cut) however late the recorder was stopped: the engine reports a
  * recording once voice activity caught up with its end, a little after the cut. Frames that start at or
- * after the cut are dropped (of every track); the last video frame kept lasts until the cut. Two layouts:
+ * after the cut are dropped (of every track); in MP4 the last sample kept of each track lasts until the
+ * cut. Two layouts:
  * fragmented MP4 (ftyp, moov, moof + mdat pairs, mfra: what Chromium writes) and WebM (EBML, Segment,
  * Clusters of SimpleBlocks; its Duration is written too). Anything else, or a file laid out otherwise, is
  * left as it is (null).
@@ -265,9 +266,8 @@ function trimMp4(bytes: Uint8Array, seconds: number): Uint8Array | null {
     const scale = timescales.get(trackId)?.timescale ?? videoScale;
     const cut = Math.round(cutSeconds * scale);
     if (sample.time >= cut) return { keep: false };
-    return trackId === videoId
-      ? { keep: true, duration: Math.min(sample.duration, cut - sample.time) }
-      : { keep: true };
+    // The last frame (and the last audio packet) of each track lasts until the cut, not past it.
+    return { keep: true, duration: Math.min(sample.duration, cut - sample.time) };
   };
   const parts: Uint8Array[] = [];
   for (const b of top) {
