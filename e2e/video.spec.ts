@@ -202,3 +202,31 @@ test('audio_video, cut by the silence timeout: the video ends where the audio do
   expect(Math.abs(cutMs)).toBeLessThanOrEqual(FRAME_SECONDS * 1000);
   await context.close();
 });
+
+test('a reload during a video recording keeps its video so far', async () => {
+  const { context, page } = await open(
+    '<Response><Record action="/handle-recording" maxLength="30" playBeep="false" media="audio_video"/></Response>',
+  );
+  await page.getByRole('button', { name: 'Start call' }).click();
+  await expect(page.getByRole('status')).toContainText(/Recording [2-9]\.\d s/, { timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByText(/A call was interrupted by a reload .* with its video\) is kept/)).toBeVisible({
+    timeout: 10_000,
+  });
+  const recordings = page.getByRole('region', { name: 'Recordings' });
+  await expect(recordings).toContainText('interrupted by a reload of the page');
+  await expect(recordings.locator('video')).toHaveCount(1);
+  const href = await recordings.getByRole('link', { name: 'Download video' }).getAttribute('href');
+  const { bytes } = await fetchBytes(page, href ?? '');
+  const info = readVideoFile(bytes);
+  const audio = await audioSeconds(page);
+  const video = info.tracks.find((t) => t.kind === 'video')!;
+  console.log(
+    `interrupted by a reload: audio kept ${audio.toFixed(3)} s, video kept ${video.durationSeconds.toFixed(3)} s (${info.container})`,
+  );
+  expect(audio).toBeGreaterThan(1.5);
+  // Up to the last half-second piece MediaRecorder delivered before the page went.
+  expect(video.durationSeconds).toBeGreaterThan(1);
+  expect(video.durationSeconds).toBeLessThanOrEqual(audio + FRAME_SECONDS);
+  await context.close();
+});

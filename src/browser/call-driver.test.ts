@@ -664,6 +664,23 @@ describe('video <Record> (SPEC §10)', () => {
     expect(h.sent).toHaveLength(2);
   });
 
+  it('the video recording in progress is handed out piece by piece, as a reload would keep it', async () => {
+    const video = new FakeVideoIo();
+    const h = harness(videoDoc(), hangup, { video });
+    await h.start();
+    h.speaker.finish('say Leave a video');
+    await h.flush();
+    video.recorder?.emit('first,');
+    h.caller().push(0.5, true);
+    const first = h.driver.progress()?.recording;
+    expect(first).toMatchObject({ media: 'audio_video', video: { mimeType: 'video/mp4;codecs=avc1,opus' } });
+    expect(await new Blob(first?.video?.chunks ?? []).text()).toBe('first,');
+    video.recorder?.emit('second,');
+    const second = h.driver.progress()?.recording;
+    expect(await new Blob(second?.video?.chunks ?? []).text()).toBe('second,');
+    expect(h.driver.progress()?.recording?.video?.chunks).toEqual([]);
+  });
+
   it('video_only records no audio track; an audio-only call never opens the camera', async () => {
     const video = new FakeVideoIo();
     const h = harness(videoDoc('video_only'), hangup, { video });

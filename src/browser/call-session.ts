@@ -31,7 +31,7 @@ import { VadSession } from './vad-session.ts';
 import { CallVideo, videoContentType, type VideoResult } from './video-recorder.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 import { parseRcml } from '../rcml/parse.ts';
-import type { RcmlDocument } from '../rcml/types.ts';
+import type { RcmlDocument, RecordVerb } from '../rcml/types.ts';
 
 /** What the mock server answers a call with: the workspace as it was when the call started. */
 export interface MockCall {
@@ -54,7 +54,14 @@ export interface CallProgress {
   documentUrl: string;
   profile: string;
   /** The recording in progress: where it started, its audio since the last progress(), its length so far. */
-  recording: { startSample: number; newSamples: Int16Array; totalSamples: number } | null;
+  recording: {
+    startSample: number;
+    newSamples: Int16Array;
+    totalSamples: number;
+    media: RecordVerb['media'];
+    /** A video recording's file since the last progress() (MediaRecorder's timeslices), or null. */
+    video: { mimeType: string; chunks: Blob[] } | null;
+  } | null;
 }
 
 export interface SessionOptions {
@@ -94,7 +101,13 @@ export class CallSession {
   readonly speech = new SpeechIntervals(SILERO_FRAME_SAMPLES_8K, SAMPLE_RATE_HZ, VAD_DECISION_OFFSET_SAMPLES);
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
-  private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
+  private partial: {
+    startSample: number;
+    chunks: Int16Array[];
+    length: number;
+    taken: number;
+    media: RecordVerb['media'];
+  } | null = null;
   /** The camera and the video of video `<Record>`s (created at start). */
   private video: CallVideo | null = null;
 
@@ -367,7 +380,13 @@ export class CallSession {
           break;
         case 'recording-started':
           this.caller?.startPlayback();
-          this.partial = { startSample: effect.atSample, chunks: [], length: 0, taken: 0 };
+          this.partial = {
+            startSample: effect.atSample,
+            chunks: [],
+            length: 0,
+            taken: 0,
+            media: effect.media,
+          };
           if (effect.media !== 'audio_only')
             this.video?.start(effect.media, this.caller?.audioTrack?.() ?? null);
           break;
@@ -419,7 +438,13 @@ export class CallSession {
         samples.set(chunk, offset);
         offset += chunk.length;
       }
-      recording = { startSample: partial.startSample, newSamples: samples, totalSamples: partial.length };
+      recording = {
+        startSample: partial.startSample,
+        newSamples: samples,
+        totalSamples: partial.length,
+        media: partial.media,
+        video: partial.media === 'audio_only' ? null : (this.video?.newChunks() ?? null),
+      };
     }
     return {
       callSid: state.callSid,

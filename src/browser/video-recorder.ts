@@ -147,6 +147,8 @@ interface Take {
   media: VideoMedia;
   recorder: VideoRecorderPort;
   chunks: Blob[];
+  /** How many chunks newChunks() handed out already. */
+  taken: number;
   stopped: Promise<void>;
   cameraLost: boolean;
 }
@@ -266,7 +268,7 @@ export class CallVideo {
     const stopped = new Promise<void>((resolve) => {
       done = resolve;
     });
-    const take: Take = { media, recorder, chunks, stopped, cameraLost: false };
+    const take: Take = { media, recorder, chunks, taken: 0, stopped, cameraLost: false };
     recorder.ondataavailable = (event) => {
       if (event.data.size > 0) chunks.push(event.data);
     };
@@ -350,6 +352,18 @@ export class CallVideo {
     const bytes = new Uint8Array(await new Blob(take.chunks, { type: mimeType }).arrayBuffer());
     const trimmed = lengthSeconds === undefined ? null : trimVideo(bytes, lengthSeconds);
     return { bytes: trimmed ?? bytes, mimeType, cameraLost: take.cameraLost, trimmed: trimmed !== null };
+  }
+
+  /**
+   * The video recording in progress as a reload would lose it: the data MediaRecorder delivered since the
+   * last call of this (its timeslices; together they are the file so far), or null when none records.
+   */
+  newChunks(): { mimeType: string; chunks: Blob[] } | null {
+    const take = this.take;
+    if (!take) return null;
+    const fresh = take.chunks.slice(take.taken);
+    take.taken = take.chunks.length;
+    return { mimeType: take.recorder.mimeType || fresh[0]?.type || 'video/webm', chunks: fresh };
   }
 
   /** A take that will never finish (a new Record started first): dropped. */
