@@ -92,6 +92,13 @@ test('audio_video, maxLength 3: an MP4 (or WebM) of 3 s ± 1 frame at RecordingU
   const { context, page } = await open(
     '<Response><Record action="/handle-recording" maxLength="3" media="audio_video"/></Response>',
   );
+  // The camera's settings, beside the microphone's: defaults 640×480 at 30 fps, kept like the others.
+  const camera = page.getByRole('combobox', { name: 'Camera', exact: true });
+  await expect(camera).toHaveValue('');
+  await expect(camera.locator('option', { hasText: 'System default' })).toHaveCount(1);
+  await expect(page.getByRole('combobox', { name: 'Camera resolution' })).toHaveValue('640x480');
+  await expect(page.getByRole('combobox', { name: 'Camera frame rate' })).toHaveValue('30');
+  await page.getByRole('combobox', { name: 'Camera frame rate' }).selectOption('24');
   await page.getByRole('button', { name: 'Start call' }).click();
   // The camera is on during the call, with its preview and what it records.
   await expect(page.getByLabel('Camera preview')).toBeVisible();
@@ -164,6 +171,7 @@ test('audio_video, maxLength 3: an MP4 (or WebM) of 3 s ± 1 frame at RecordingU
   await page.reload();
   await expect(recordings.locator('video')).toHaveCount(1);
   await expect(recordings.getByRole('link', { name: 'Download video' })).toHaveAttribute('href', /^blob:/);
+  await expect(page.getByRole('combobox', { name: 'Camera frame rate' })).toHaveValue('24');
   const again = await fetchBytes(page, params.RecordingUrl!);
   expect(again.status).toBe(200);
   expect(Buffer.from(again.bytes).equals(Buffer.from(bytes))).toBe(true);

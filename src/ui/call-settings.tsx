@@ -298,6 +298,7 @@ export function CallSettingsForm({
         <span>Camera</span>
         <select
           value={camera.deviceId ?? ''}
+          title="Opens only during calls with a video <Record>"
           onChange={(e) => setCamera({ deviceId: e.target.value === '' ? null : e.target.value })}
         >
           <option value="">System default</option>
@@ -310,7 +311,6 @@ export function CallSettingsForm({
             </option>
           ))}
         </select>
-        <small className="muted">Opens only in calls with a video &lt;Record&gt;.</small>
       </label>
       <label>
         <span>Camera resolution</span>
