@@ -238,3 +238,43 @@ test('a reload during a video recording keeps its video so far', async () => {
   expect(video.durationSeconds).toBeLessThanOrEqual(audio + FRAME_SECONDS);
   await context.close();
 });
+
+test('a busy camera: the phone and the timeline say so (19003), the recording is audio only and the call goes on', async () => {
+  const context = await browser.newContext({ baseURL, permissions: ['microphone', 'camera'] });
+  // Another app holds the camera: getUserMedia for video fails as Chromium fails it then.
+  await context.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) =>
+      constraints?.video
+        ? Promise.reject(new DOMException('Could not start video source', 'NotReadableError'))
+        : original(constraints);
+  });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('[data-vad-status]')).toHaveAttribute('data-vad-status', 'ready', {
+    timeout: 30_000,
+  });
+  await page
+    .getByRole('textbox', { name: 'RCML', exact: true })
+    .fill(
+      '<Response><Record action="/handle-recording" maxLength="2" playBeep="false" media="audio_video"/></Response>',
+    );
+  await page.getByRole('button', { name: 'Start call' }).click();
+  await expect(page.locator('.camera-line')).toContainText('Camera off: The camera is busy');
+  await expect(page.getByRole('status')).toContainText('Call ended', { timeout: 25_000 });
+  const params = await parametersOf(requestItem(page, 'POST', ACTION_URL));
+  expect(params.RecordingUrl).toMatch(/\.mp4$/);
+  expect(params.RecordingDuration).toBe('2');
+  await expect(page.getByRole('region', { name: 'Requests' })).toContainText(
+    '<Record media="audio_video"> was recorded as audio only: The camera is busy',
+  );
+  const recordings = page.getByRole('region', { name: 'Recordings' });
+  await expect(recordings.locator('video')).toHaveCount(0);
+  await expect(recordings.locator('audio')).toHaveCount(1);
+  await expect(recordings).toContainText('audio only (no camera)');
+  // RecordingUrl answers with what was recorded: the WAV.
+  const { status, type, bytes } = await fetchBytes(page, params.RecordingUrl!);
+  expect([status, type]).toEqual([200, 'audio/wav']);
+  expect((bytes.length - 44) / 2 / SAMPLE_RATE_HZ).toBe(2);
+  await context.close();
+});
