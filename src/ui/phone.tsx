@@ -343,7 +343,6 @@ export function Phone({ driver, dialing, canStart, blockedReason, onStart, setti
           </p>
         )}
         {inCall && view.callerLabel && <p className="caller-line">Caller: {view.callerLabel}</p>}
-        {inCall && view.camera && <CameraPanel camera={view.camera} />}
         {inCall && view.network && (
           <p className="caller-line">
             Network {view.network.codec}: {view.network.packetsSent} packets sent, {view.network.packetsLost}{' '}
@@ -367,6 +366,7 @@ export function Phone({ driver, dialing, canStart, blockedReason, onStart, setti
           </span>
         )}
       </div>
+      {inCall && view.camera && <CameraPanel camera={view.camera} />}
       {driver && view.phase === 'ended' && <ExportTest driver={driver} ended={view.endedBecause} />}
       {view.error && (
         <p role="alert" className="error">
