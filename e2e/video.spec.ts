@@ -278,3 +278,23 @@ test('a busy camera: the phone and the timeline say so (19003), the recording is
   expect((bytes.length - 44) / 2 / SAMPLE_RATE_HZ).toBe(2);
   await context.close();
 });
+
+test('storage full: a video recording still plays and is served, and the page says it was not saved', async () => {
+  const { context, page } = await open(
+    '<Response><Record action="/handle-recording" maxLength="2" playBeep="false" media="audio_video"/></Response>',
+  );
+  await page.waitForTimeout(800);
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const params = await call(page);
+  await expect(page.getByRole('alert')).toContainText('storage for this page is full');
+  const recordings = page.getByRole('region', { name: 'Recordings' });
+  await expect(recordings.locator('video')).toHaveCount(1);
+  const { status, type } = await fetchBytes(page, params.RecordingUrl!);
+  expect(status).toBe(200);
+  expect(type).toMatch(/^video\/(mp4|webm)$/);
+  await context.close();
+});
