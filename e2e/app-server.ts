@@ -20,7 +20,9 @@ interface Seen {
   headers: Record<string, string>;
   signatureValid: boolean | null;
   download?:
-    { status: number; contentType: string; sampleRateHz: number; seconds: number } | { error: string };
+    | { status: number; contentType: string; sampleRateHz: number; seconds: number }
+    | { status: number; contentType: string; container: string; bytes: number; range: string | null }
+    | { error: string };
 }
 
 let seen: Seen[] = [];
@@ -36,6 +38,20 @@ async function download(url: string): Promise<Seen['download']> {
   try {
     const response = await fetch(url);
     const bytes = new Uint8Array(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? '';
+    if (contentType.startsWith('video/')) {
+      // A video: what its first bytes say it is, and whether a player could seek in it (Range).
+      const part = await fetch(url, { headers: { Range: 'bytes=0-99' } });
+      await part.arrayBuffer();
+      const magic = String.fromCharCode(...bytes.subarray(4, 8));
+      return {
+        status: response.status,
+        contentType,
+        container: magic === 'ftyp' ? 'mp4' : bytes[0] === 0x1a && bytes[1] === 0x45 ? 'webm' : 'unknown',
+        bytes: bytes.length,
+        range: part.status === 206 ? part.headers.get('content-range') : null,
+      };
+    }
     const wav = decodeWav(bytes);
     return {
       status: response.status,
@@ -83,6 +99,12 @@ const server = createServer(async (request, response) => {
     // RCML that depends on the request: it greets the caller by number.
     response.end(
       `<Response><Say>Hello ${params.From ?? 'stranger'}.</Say><Record action="/recorded" maxLength="3" playBeep="false" trim="do-not-trim"/></Response>`,
+    );
+    return;
+  }
+  if (url.pathname === '/voice-video') {
+    response.end(
+      '<Response><Record action="/recorded" maxLength="3" playBeep="false" media="audio_video"/></Response>',
     );
     return;
   }

@@ -13,7 +13,9 @@ interface Seen {
   headers: Record<string, string>;
   signatureValid: boolean | null;
   download?:
-    { status: number; contentType: string; sampleRateHz: number; seconds: number } | { error: string };
+    | { status: number; contentType: string; sampleRateHz: number; seconds: number }
+    | { status: number; contentType: string; container: string; bytes: number; range: string | null }
+    | { error: string };
 }
 
 async function appLog(): Promise<Seen[]> {
@@ -21,12 +23,12 @@ async function appLog(): Promise<Seen[]> {
 }
 
 /** The sandbox with the document URL on the app server, that origin live, in `profile`. */
-async function openLive(page: Page, profile: string): Promise<void> {
+async function openLive(page: Page, profile: string, path = '/voice'): Promise<void> {
   await fetch(`${APP}/reset`, { method: 'POST' });
   const workspace = {
     rcml: '<Response><Hangup/></Response>',
     settings: {
-      documentUrl: `${APP}/voice`,
+      documentUrl: `${APP}${path}`,
       profile,
       from: '+15550001234',
       liveOrigins: [APP],
@@ -82,6 +84,33 @@ for (const profile of ['restcomm', 'twilio'] as const) {
     await expect(page.getByText('Diagnostics of the document your server sent:')).toBeVisible();
   });
 }
+
+test.describe('with the camera', () => {
+  test.use({ permissions: ['microphone', 'camera'] });
+
+  test('a video Record: the app downloads the video from its .mp4 RecordingUrl, with its real type and Range', async ({
+    page,
+  }) => {
+    await openLive(page, 'restcomm', '/voice-video');
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await expect(page.getByRole('status')).toContainText('Call ended', { timeout: 30_000 });
+    const seen = await appLog();
+    expect(seen.map((s) => `${s.method} ${s.path}`)).toEqual(['POST /voice-video', 'POST /recorded']);
+    const recorded = seen[1];
+    expect(recorded?.params.RecordingUrl).toMatch(
+      new RegExp(`^${SANDBOX}/2012-04-24/Accounts/AC[0-9a-f]{32}/Recordings/RE[0-9a-f]{32}\\.mp4$`),
+    );
+    const download = recorded?.download as { container: string; contentType: string; bytes: number };
+    expect(download).toMatchObject({ status: 200, range: `bytes 0-99/${download.bytes}` });
+    expect(download.contentType).toBe(`video/${download.container}`);
+    expect(['mp4', 'webm']).toContain(download.container);
+    expect(download.bytes).toBeGreaterThan(1000);
+    console.log(
+      `video of Chromium's own fake camera (its 640×480 test pattern) and speech: ${download.container}, ` +
+        `${download.bytes} bytes for 3 s = ${(download.bytes / 1024 / 3).toFixed(1)} KB per second`,
+    );
+  });
+});
 
 test('a live origin that nothing listens on ends the call with 19010 and says why', async ({ page }) => {
   await fetch(`${APP}/reset`, { method: 'POST' });

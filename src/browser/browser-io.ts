@@ -1,6 +1,7 @@
 import { getAudioContext } from './audio-context.ts';
 import { browserHttp } from './browser-http.ts';
 import type { CallerAudio, CallerSource, CallIo, CaptureEvents, SpeakerPort } from './call-io.ts';
+import { browserVideo } from './camera.ts';
 import { startCapture } from './capture.ts';
 import type { LiveServer } from './live-server.ts';
 import { openMicrophone } from './microphone.ts';
@@ -42,6 +43,7 @@ async function microphoneCaller(
     alive: () => tracks.some((track) => track.readyState === 'live') && (network?.alive() ?? true),
     startPlayback: () => undefined,
     ...networkMethods(network),
+    audioTrack: () => (network?.received ?? stream).getAudioTracks()[0] ?? null,
     stop() {
       if (stopped) return;
       stopped = true;
@@ -96,6 +98,8 @@ async function fileCaller(
   }
   let started = false;
   let stopped = false;
+  /** The file as a track, for a video recording's sound (made when one asks). */
+  let soundLine: MediaStreamAudioDestinationNode | null = null;
   const play = () => {
     if (started || stopped) return;
     started = true;
@@ -107,12 +111,22 @@ async function fileCaller(
     alive: () => network?.alive() ?? true,
     startPlayback: play,
     ...networkMethods(network),
+    audioTrack() {
+      if (network) return network.received.getAudioTracks()[0] ?? null;
+      if (!soundLine) {
+        soundLine = context.createMediaStreamDestination();
+        source.connect(soundLine);
+      }
+      return soundLine.stream.getAudioTracks()[0] ?? null;
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       capture.stop();
       network?.close();
       for (const track of line?.stream.getTracks() ?? []) track.stop();
+      for (const track of soundLine?.stream.getTracks() ?? []) track.stop();
+      soundLine?.disconnect();
       if (started) {
         try {
           source.stop();
@@ -159,5 +173,6 @@ export function browserIo(live: LiveServer): CallIo {
     },
     randomHex,
     liveServer: live.available ? live : null,
+    video: browserVideo,
   };
 }

@@ -20,6 +20,7 @@ import type { MockCall } from './call-session.ts';
 import type { RecordingEntry } from './recording-library.ts';
 import { DEFAULT_SETTINGS, type CallSettings } from './settings.ts';
 import type { SpeechModel, VadBackend } from './vad-session.ts';
+import { FakeTrack, FakeVideoIo, settle } from './video-test-support.ts';
 
 const DOC = 'https://app.example.com/voice.xml';
 const CHUNK = 160;
@@ -30,7 +31,11 @@ class FakeCaller implements CallerSource {
   live = true;
   stops = 0;
   playbackStarted = 0;
+  readonly track = new FakeTrack('audio', 'Fake microphone');
   constructor(readonly events: CaptureEvents) {}
+  audioTrack(): FakeTrack {
+    return this.track;
+  }
   alive(): boolean {
     return this.live;
   }
@@ -152,6 +157,7 @@ function harness(
     settings?: Partial<CallSettings>;
     network?: boolean;
     rules?: MockRule[];
+    video?: FakeVideoIo;
   } = {},
 ): Harness & { start: () => Promise<void> } {
   let callerInstance: FakeCaller | null = null;
@@ -209,6 +215,7 @@ function harness(
     },
     randomHex: seededRandomHex(5),
     liveServer,
+    video: options.video ?? new FakeVideoIo(),
   };
   const mock: MockServerControl = {
     setCall: (call) => served.push(call),
@@ -572,5 +579,151 @@ describe('recordings restored from storage', () => {
     h.driver.restoreRecordings([entry('RE2', 20), entry('RE1', 10)]);
     expect(h.driver.recordings.entries.map((r) => r.recordingSid)).toEqual(['RE1', 'RE2']);
     expect(h.server.added).toHaveLength(2);
+  });
+});
+
+describe('video <Record> (SPEC §10)', () => {
+  const videoDoc = (media = 'audio_video', action = '/handle') =>
+    `<Response><Say>Leave a video</Say><Record action="${action}" maxLength="2" playBeep="false" media="${media}"/></Response>`;
+
+  it('opens the camera with the microphone, records from start to finish, serves the video, releases the camera', async () => {
+    const video = new FakeVideoIo();
+    const h = harness(videoDoc(), hangup, { video, live: true, settings: { liveOrigins: [DOC] } });
+    await h.start();
+    // Open at the call's start (the document has a video Record), before the Record runs.
+    expect(video.opened).toHaveLength(1);
+    expect(video.recorders).toEqual([]);
+    expect(h.driver.view.getSnapshot().camera).toMatchObject({ status: 'on', label: 'Fake camera' });
+    h.speaker.finish('say Leave a video');
+    await h.flush();
+    const recorder = video.recorder!;
+    expect(recorder.state).toBe('recording');
+    expect(recorder.tracks).toEqual([video.camera, h.caller().track]);
+    recorder.emit('frames-1,');
+    h.caller().push(1, true);
+    recorder.emit('frames-2,');
+    h.caller().push(1.2, true);
+    await h.flush();
+    expect(recorder.state).toBe('inactive');
+    // The action request waits until the video is written and stored where RecordingUrl points.
+    expect(h.sent.map((r) => r.url)).toEqual([DOC]);
+    await settle();
+    const [recording] = h.driver.recordings.entries;
+    expect(recording?.url).toMatch(/\/Recordings\/RE[0-9a-f]{32}\.mp4$/);
+    expect(new TextDecoder().decode(recording?.video?.bytes)).toBe('frames-1,frames-2,tail');
+    expect(recording?.video?.mimeType).toBe('video/mp4;codecs=avc1,opus');
+    expect(recording?.lengthSamples).toBe(16000);
+    expect(h.server.added).toEqual([recording?.url]);
+    expect(h.live?.stored).toEqual([
+      { sid: recording?.recordingSid, paths: [new URL(recording!.url).pathname] },
+    ]);
+    expect(h.sent.map((r) => r.url)).toEqual([DOC, 'https://app.example.com/handle']);
+    expect(h.driver.log.find(2)?.params.RecordingUrl).toBe(recording?.url);
+    expect(h.driver.view.getSnapshot().phase).toBe('ended');
+    expect(video.camera?.stops).toBe(1);
+    expect(h.driver.view.getSnapshot().camera?.status).toBe('off');
+    expect(h.driver.log.snapshot.notifications.filter((n) => n.code === 19003)).toEqual([]);
+  });
+
+  it('no camera: warning 19003 says so, the recording is audio only, the action is sent, the call goes on', async () => {
+    const video = new FakeVideoIo();
+    video.failWith = 'NotFoundError';
+    const h = harness(videoDoc(), () => ok('<Response><Say>Thanks</Say></Response>'), { video });
+    await h.start();
+    expect(h.driver.view.getSnapshot().camera).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/No camera was found/),
+    });
+    h.speaker.finish('say Leave a video');
+    h.caller().push(2.2, true);
+    await settle();
+    const [recording] = h.driver.recordings.entries;
+    expect(recording).toMatchObject({ media: 'audio_video', video: null, lengthSamples: 16000 });
+    expect(h.driver.log.snapshot.notifications).toMatchObject([
+      { severity: 'warning', code: 19003, message: expect.stringMatching(/audio only: No camera was found/) },
+    ]);
+    expect(h.sent.map((r) => r.url)).toEqual([DOC, 'https://app.example.com/handle']);
+    expect(h.speaker.log).toContain('say Thanks');
+  });
+
+  it('the camera lost mid-recording: the video so far is kept, the audio records to the end', async () => {
+    const video = new FakeVideoIo();
+    const h = harness(videoDoc(), hangup, { video });
+    await h.start();
+    h.speaker.finish('say Leave a video');
+    await h.flush();
+    video.recorder?.emit('first-second,');
+    h.caller().push(1, true);
+    video.camera?.lose();
+    h.caller().push(1.2, true);
+    await settle();
+    const [recording] = h.driver.recordings.entries;
+    expect(recording?.lengthSamples).toBe(16000);
+    expect(new TextDecoder().decode(recording?.video?.bytes)).toBe('first-second,tail');
+    expect(h.driver.log.snapshot.notifications.map((n) => n.code)).toEqual([19003]);
+    expect(h.sent).toHaveLength(2);
+  });
+
+  it('the video recording in progress is handed out piece by piece, as a reload would keep it', async () => {
+    const video = new FakeVideoIo();
+    const h = harness(videoDoc(), hangup, { video });
+    await h.start();
+    h.speaker.finish('say Leave a video');
+    await h.flush();
+    video.recorder?.emit('first,');
+    h.caller().push(0.5, true);
+    const first = h.driver.progress()?.recording;
+    expect(first).toMatchObject({ media: 'audio_video', video: { mimeType: 'video/mp4;codecs=avc1,opus' } });
+    expect(await new Blob(first?.video?.chunks ?? []).text()).toBe('first,');
+    video.recorder?.emit('second,');
+    const second = h.driver.progress()?.recording;
+    expect(await new Blob(second?.video?.chunks ?? []).text()).toBe('second,');
+    expect(h.driver.progress()?.recording?.video?.chunks).toEqual([]);
+  });
+
+  it('video_only records no audio track; an audio-only call never opens the camera', async () => {
+    const video = new FakeVideoIo();
+    const h = harness(videoDoc('video_only'), hangup, { video });
+    await h.start();
+    h.speaker.finish('say Leave a video');
+    await h.flush();
+    expect(video.recorder?.tracks).toEqual([video.camera]);
+    const audio = new FakeVideoIo();
+    const plain = harness('<Response><Record action="/handle" maxLength="2"/></Response>', hangup, {
+      video: audio,
+    });
+    await plain.start();
+    plain.caller().push(3, true);
+    await settle();
+    expect(plain.driver.recordings.entries).toHaveLength(1);
+    expect(audio.opened).toEqual([]);
+    expect(plain.driver.view.getSnapshot().camera).toBeNull();
+  });
+
+  it("a later response's video Record opens the camera when it starts", async () => {
+    const video = new FakeVideoIo();
+    const h = harness(
+      '<Response><Record action="/first" maxLength="2" playBeep="false"/></Response>',
+      (request) =>
+        request.url.endsWith('/first')
+          ? ok('<Response><Record action="/second" maxLength="2" media="audio_video"/></Response>')
+          : hangup(),
+      { video },
+    );
+    await h.start();
+    expect(video.opened).toEqual([]);
+    h.caller().push(2.2, true);
+    await settle();
+    expect(video.opened).toHaveLength(1);
+    h.caller().push(0.6, true);
+    await h.flush();
+    expect(video.recorder?.state).toBe('recording');
+    h.caller().push(2.2, true);
+    await settle();
+    expect(h.driver.recordings.entries.map((r) => [r.media, r.video !== null])).toEqual([
+      ['audio_only', false],
+      ['audio_video', true],
+    ]);
+    expect(video.camera?.stops).toBe(1);
   });
 });

@@ -2,7 +2,7 @@
  * What a call needs from the browser, as interfaces: the call driver and its sessions are written against
  * these, so they run in Node unit tests with fakes; browser-io.ts gives the real ones.
  */
-import type { CallSettings } from './settings.ts';
+import type { CallSettings, CameraSettings } from './settings.ts';
 import type { LiveInfo } from './inspector-log.ts';
 import type { VadBackend } from './vad-session.ts';
 
@@ -34,6 +34,57 @@ export interface CallerSource {
    * reaches the audio as a tone). False when the key was not sent (not a DTMF key, connection down).
    */
   sendDtmf?(key: string): boolean;
+  /**
+   * The caller's audio as a track (what the platform hears: through the network path when there is one),
+   * for the sound of a video recording; null when there is none.
+   */
+  audioTrack?(): MediaTrack | null;
+}
+
+/** What the video code needs of a MediaStreamTrack. */
+export interface MediaTrack {
+  readonly kind: string;
+  readonly label: string;
+  readonly readyState: 'live' | 'ended';
+  addEventListener(type: 'ended', listener: () => void): void;
+  removeEventListener(type: 'ended', listener: () => void): void;
+  stop(): void;
+}
+
+/** The camera, opened for one call (SPEC §10). */
+export interface CameraStream {
+  readonly label: string;
+  readonly track: MediaTrack;
+  /** The stream the phone's preview shows (a MediaStream in the browser). */
+  readonly preview: unknown;
+}
+
+/** What the video code needs of a MediaRecorder. */
+export interface VideoRecorderPort {
+  readonly mimeType: string;
+  readonly state: 'inactive' | 'recording' | 'paused';
+  /** Starts recording, delivering data every `timesliceMs` (so a camera lost mid-way keeps what came). */
+  start(timesliceMs: number): void;
+  stop(): void;
+  ondataavailable: ((event: { data: Blob }) => void) | null;
+  onstop: (() => void) | null;
+  onerror: ((event: { error?: unknown }) => void) | null;
+}
+
+/** The browser's camera and MediaRecorder. */
+export interface VideoIo {
+  /** Opens the camera; throws what getUserMedia throws (NotAllowedError, NotFoundError, NotReadableError…). */
+  openCamera(settings: CameraSettings): Promise<CameraStream>;
+  /** MediaRecorder.isTypeSupported (false when the browser has no MediaRecorder). */
+  isTypeSupported(mimeType: string): boolean;
+  /** A recorder of these tracks (the camera's, and the caller's audio unless video_only). */
+  createRecorder(tracks: MediaTrack[], mimeType: string): VideoRecorderPort;
+  /**
+   * How long a recorder runs past a recording's end before it is stopped (ms): its first frame comes a
+   * frame or two after start(), so it needs that much more to hold the audio's length; the file is then
+   * cut at that length.
+   */
+  readonly stopMarginMs: number;
 }
 
 /** The network between caller and platform, as the inspector shows it. */
@@ -137,6 +188,8 @@ export interface CallIo {
   randomHex(length: number): string;
   /** The sandbox's own server (live servers, recordings for the app), when the page was served by one. */
   liveServer: LiveServerPort | null;
+  /** The camera, for video `<Record>`s. */
+  video: VideoIo;
 }
 
 /** A caller audio file the user chose (or a sample caller), decoded by the caller source. */

@@ -28,7 +28,10 @@ import type { CallSettings } from './settings.ts';
 import type { Store } from './store.ts';
 import { IDLE_VIEW, type CallView, type KeyPress } from './call-view.ts';
 import { VadSession } from './vad-session.ts';
+import { CallVideo, videoContentType, type VideoResult } from './video-recorder.ts';
 import { errorMessage } from '../rcml/error-message.ts';
+import { parseRcml } from '../rcml/parse.ts';
+import type { RcmlDocument, RecordVerb } from '../rcml/types.ts';
 
 /** What the mock server answers a call with: the workspace as it was when the call started. */
 export interface MockCall {
@@ -51,7 +54,14 @@ export interface CallProgress {
   documentUrl: string;
   profile: string;
   /** The recording in progress: where it started, its audio since the last progress(), its length so far. */
-  recording: { startSample: number; newSamples: Int16Array; totalSamples: number } | null;
+  recording: {
+    startSample: number;
+    newSamples: Int16Array;
+    totalSamples: number;
+    media: RecordVerb['media'];
+    /** A video recording's file since the last progress() (MediaRecorder's timeslices), or null. */
+    video: { mimeType: string; chunks: Blob[] } | null;
+  } | null;
 }
 
 export interface SessionOptions {
@@ -91,7 +101,15 @@ export class CallSession {
   readonly speech = new SpeechIntervals(SILERO_FRAME_SAMPLES_8K, SAMPLE_RATE_HZ, VAD_DECISION_OFFSET_SAMPLES);
   private liveOrigins: string[] = [];
   /** The recording in progress, as captured (kept so a reload does not lose it). */
-  private partial: { startSample: number; chunks: Int16Array[]; length: number; taken: number } | null = null;
+  private partial: {
+    startSample: number;
+    chunks: Int16Array[];
+    length: number;
+    taken: number;
+    media: RecordVerb['media'];
+  } | null = null;
+  /** The camera and the video of video `<Record>`s (created at start). */
+  private video: CallVideo | null = null;
 
   constructor(
     private readonly io: CallIo,
@@ -118,6 +136,23 @@ export class CallSession {
       liveOrigins: settings.liveOrigins,
       timeoutMs: settings.httpTimeoutSeconds * 1000,
     });
+    const video = new CallVideo(this.io.video, settings.camera, {
+      // The camera is released after the call once its last video is written: that still shows.
+      onView: (camera) => {
+        if (
+          !owner.disposed ||
+          (this.state !== null && this.view.getSnapshot().callSid === this.state.callSid)
+        )
+          this.update({ camera });
+      },
+      notify: owner.guard((notice) =>
+        this.log.notify({ ...notice, line: 0, column: 0, url: null, requestId: null }, this.clock()),
+      ),
+    });
+    this.video = video;
+    owner.add(() => video.release());
+    // The camera opens with the microphone when the document records video (SPEC §10).
+    if (recordsVideo(parseRcml(rcml, { profile: settings.profile }).document)) void video.open();
     let caller: CallerSource;
     try {
       caller = await this.io.openCaller(settings, this.options.callerAudio, {
@@ -345,11 +380,19 @@ export class CallSession {
           break;
         case 'recording-started':
           this.caller?.startPlayback();
-          this.partial = { startSample: effect.atSample, chunks: [], length: 0, taken: 0 };
+          this.partial = {
+            startSample: effect.atSample,
+            chunks: [],
+            length: 0,
+            taken: 0,
+            media: effect.media,
+          };
+          if (effect.media !== 'audio_only')
+            this.video?.start(effect.media, this.caller?.audioTrack?.() ?? null);
           break;
         case 'recording-finished':
           this.partial = null;
-          this.recordingFinished(effect.recording);
+          this.recordingFinished(effect.recording, this.finishVideo(effect.recording));
           if (effect.recording.awaitsTranscript) this.transcribe(effect.recording);
           break;
         case 'notification':
@@ -359,6 +402,8 @@ export class CallSession {
           this.end();
           break;
         case 'verb-started':
+          // A later response's video Record: the camera opens as the verb starts (before its beep).
+          if (effect.verb.kind === 'Record' && effect.verb.media !== 'audio_only') void this.video?.open();
           break;
       }
     }
@@ -393,7 +438,13 @@ export class CallSession {
         samples.set(chunk, offset);
         offset += chunk.length;
       }
-      recording = { startSample: partial.startSample, newSamples: samples, totalSamples: partial.length };
+      recording = {
+        startSample: partial.startSample,
+        newSamples: samples,
+        totalSamples: partial.length,
+        media: partial.media,
+        video: partial.media === 'audio_only' ? null : (this.video?.newChunks() ?? null),
+      };
     }
     return {
       callSid: state.callSid,
@@ -483,7 +534,7 @@ export class CallSession {
     this.dispatch({ type: 'transcript', recordingSid: recording.recordingSid, text });
   }
 
-  private recordingFinished(recording: RecordingResult): void {
+  private recordingFinished(recording: RecordingResult, video: Promise<VideoResult | null> | null): void {
     const state = this.state;
     if (!state) return;
     const wav = encodeWav(recording.samples, SAMPLE_RATE_HZ);
@@ -507,12 +558,59 @@ export class CallSession {
       objectUrl: this.library.objectUrl(wav, 'audio/wav'),
       video: null,
     };
-    const stored = this.library.add(entry);
-    if (!recording.empty)
-      this.uploads.set(
-        recording.recordingSid,
-        this.storeLive(entry).then(() => stored),
-      );
+    const { recordingSid } = recording;
+    if (!video) {
+      const stored = this.library.add(entry);
+      if (!recording.empty)
+        this.uploads.set(
+          recordingSid,
+          this.storeLive(entry).then(() => stored),
+        );
+      return;
+    }
+    // A video is kept (and served, and uploaded) once MediaRecorder wrote it; the action request waits.
+    const uploaded = video
+      .then(
+        (file) => this.withVideo(entry, file),
+        () => entry,
+      )
+      .then((complete) => {
+        const stored = this.library.add(complete);
+        return recording.empty ? stored : this.storeLive(complete).then(() => stored);
+      });
+    this.uploads.set(
+      recordingSid,
+      uploaded.catch(() => undefined),
+    );
+  }
+
+  /** The video of a video recording, cut to its audio's length; null for audio_only. */
+  private finishVideo(recording: RecordingResult): Promise<VideoResult | null> | null {
+    if (recording.media === 'audio_only' || !this.video) return null;
+    const recordedSamples = recording.endSample - recording.startSample;
+    const lateMs = ((this.clock() - recording.endSample) / SAMPLE_RATE_HZ) * 1000;
+    const video = this.video.finish(recordedSamples / SAMPLE_RATE_HZ);
+    void video.then((file) => {
+      if (file)
+        console.info(
+          `Video: the recorder stopped ${lateMs.toFixed(0)} ms of call audio after the audio cut; the file is ${
+            file.trimmed ? 'cut' : 'kept'
+          } at ${(recordedSamples / SAMPLE_RATE_HZ).toFixed(3)} s (${file.bytes.length} bytes, ${file.mimeType})`,
+        );
+    });
+    return video;
+  }
+
+  private withVideo(entry: RecordingEntry, file: VideoResult | null): RecordingEntry {
+    if (!file) return entry;
+    return {
+      ...entry,
+      video: {
+        bytes: file.bytes,
+        mimeType: file.mimeType,
+        objectUrl: this.library.objectUrl(file.bytes, videoContentType(file.mimeType)),
+      },
+    };
   }
 
   /** Puts the recording on the sandbox's server (live calls), so the app can download RecordingUrl. */
@@ -524,11 +622,16 @@ export class CallSession {
       if (!URL.canParse(url) || new URL(url).origin !== live.origin) continue;
       const path = new URL(url).pathname;
       paths.add(path);
-      paths.add(path.endsWith('.wav') ? path : `${path}.wav`);
+      if (!entry.video) paths.add(path.endsWith('.wav') ? path : `${path}.wav`);
     }
     if (paths.size === 0) return;
+    // A video recording's URL answers with the video (its real container type); one the camera could not
+    // record answers with the WAV (audio/wav), so RecordingUrl always serves what was recorded.
+    const file = entry.video
+      ? { bytes: entry.video.bytes, type: videoContentType(entry.video.mimeType) }
+      : { bytes: entry.wav, type: 'audio/wav' };
     try {
-      await live.storeRecording(entry.recordingSid, [...paths], entry.wav, 'audio/wav');
+      await live.storeRecording(entry.recordingSid, [...paths], file.bytes, file.type);
     } catch (error) {
       this.log.notify(
         {
@@ -610,6 +713,11 @@ export class CallSession {
     this.log.complete(number, toOutcome(result));
     return result;
   }
+}
+
+/** Whether a document has a video `<Record>` (the camera then opens with the microphone). */
+function recordsVideo(document: RcmlDocument | null): boolean {
+  return document?.verbs.some((verb) => verb.kind === 'Record' && verb.media !== 'audio_only') ?? false;
 }
 
 /** What the inspector keeps of an answer. */

@@ -2,6 +2,7 @@
 import type { CallSnapshot } from '../engine/call.ts';
 import type { NetworkStats } from './call-io.ts';
 import type { VadSessionState } from './vad-session.ts';
+import type { CameraView } from './video-recorder.ts';
 
 export type SessionPhase = 'idle' | 'starting' | 'in-call' | 'ended';
 
@@ -32,6 +33,8 @@ export interface CallView {
   startedAtMs: number | null;
   /** With a Network other than direct: its latest figures (SPEC §11), the last ones once the call ended. */
   network: NetworkStats | null;
+  /** The camera, in a call with a video `<Record>` (SPEC §10); null when the call asked for none. */
+  camera: CameraView | null;
 }
 
 export const IDLE_VIEW: CallView = {
@@ -46,4 +49,5 @@ export const IDLE_VIEW: CallView = {
   callSid: null,
   startedAtMs: null,
   network: null,
+  camera: null,
 };

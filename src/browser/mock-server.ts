@@ -6,6 +6,7 @@ import { ruleAudioBytes } from '../engine/rule-audio.ts';
 import type { MockServerControl } from './call-driver.ts';
 import type { MockCall } from './call-session.ts';
 import type { RecordingEntry } from './recording-library.ts';
+import { videoContentType } from './video-recorder.ts';
 import { errorMessage } from '../rcml/error-message.ts';
 
 /** Requests the call makes carry this header, so the mock server answers them and lets the app's assets pass. */
@@ -130,7 +131,8 @@ export class MockServer implements MockServerControl {
       if (entry.video) {
         this.files.set(`${recordingKey(url)}#video`, {
           bytes: entry.video.bytes,
-          contentType: entry.video.mimeType,
+          // The container's own type (video/mp4 or video/webm), whatever the URL's extension says.
+          contentType: videoContentType(entry.video.mimeType),
         });
       }
     }
@@ -144,11 +146,15 @@ export class MockServer implements MockServerControl {
     this.worker.stop();
   }
 
+  /**
+   * A recording's file: the video of a video recording at its RecordingUrl (`.mp4`, or twilio's URL without
+   * an extension), the WAV at `.wav`; a video recording the camera could not make answers with its WAV.
+   */
   private file(url: string): { bytes: Uint8Array; contentType: string } | undefined {
     const key = recordingKey(url);
-    return /\.(mp4|webm)(?:[?#]|$)/.test(url)
-      ? (this.files.get(`${key}#video`) ?? this.files.get(key))
-      : this.files.get(key);
+    return /\.wav(?:[?#]|$)/.test(url)
+      ? this.files.get(key)
+      : (this.files.get(`${key}#video`) ?? this.files.get(key));
   }
 
   private async answer(request: Request): Promise<Response | undefined> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeWav } from '../audio/wav.ts';
-import { readStoredRecording } from './storage.ts';
+import { isInterruptedCall, readStoredRecording } from './storage.ts';
 
 const good = {
   recordingSid: `RE${'a'.repeat(32)}`,
@@ -53,5 +53,39 @@ describe('readStoredRecording', () => {
 
   it('skips what is not a record at all', () => {
     for (const value of [null, 42, 'x', [], undefined]) expect(readStoredRecording(value)).toBeNull();
+  });
+});
+
+describe('isInterruptedCall', () => {
+  const call = {
+    callSid: 'CA1',
+    accountSid: 'AC1',
+    clockSamples: 16000,
+    documentUrl: 'https://app.example.com/voice.xml',
+    profile: 'restcomm',
+    savedAtMs: 1,
+    log: { requests: [], notifications: [] },
+    recording: { startSample: 4000, segments: 3 },
+  };
+
+  it('reads a call with an audio recording, and one with a video recording', () => {
+    expect(isInterruptedCall(call)).toBe(true);
+    const video = {
+      ...call.recording,
+      media: 'audio_video',
+      videoType: 'video/mp4;codecs=avc1,opus',
+      videoSegments: 2,
+    };
+    expect(isInterruptedCall({ ...call, recording: video })).toBe(true);
+  });
+
+  it.each([
+    ['an unknown media', { media: 'hologram' }],
+    ['a video type that is not video', { videoType: 'text/html', videoSegments: 1 }],
+    ['a video type too long', { videoType: `video/${'x'.repeat(300)}`, videoSegments: 1 }],
+    ['a negative count of video segments', { videoType: 'video/webm', videoSegments: -1 }],
+    ['a fractional count of video segments', { videoType: 'video/webm', videoSegments: 1.5 }],
+  ])('refuses %s', (_name, patch) => {
+    expect(isInterruptedCall({ ...call, recording: { ...call.recording, ...patch } })).toBe(false);
   });
 });

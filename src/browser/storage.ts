@@ -165,6 +165,7 @@ export function clearStorage(): Promise<void> {
 
 const INTERRUPTED_KEY = 'interrupted-call';
 const INTERRUPTED_AUDIO_PREFIX = 'interrupted-audio:';
+const INTERRUPTED_VIDEO_PREFIX = 'interrupted-video:';
 
 /** A call in progress as storage keeps it, so that a reload does not lose it (its audio is in segments). */
 export interface InterruptedCall {
@@ -175,22 +176,34 @@ export interface InterruptedCall {
   profile: string;
   savedAtMs: number;
   log: InspectorSnapshot;
-  /** The recording in progress: where it started on the call clock, and how many audio segments hold it. */
-  recording: { startSample: number; segments: number } | null;
+  /**
+   * The recording in progress: where it started on the call clock, and how many audio segments hold it;
+   * for a video recording, its media, its container type and how many video segments hold its file so far.
+   */
+  recording: {
+    startSample: number;
+    segments: number;
+    media?: StoredRecording['media'];
+    videoType?: string;
+    videoSegments?: number;
+  } | null;
 }
 
 /** Saves the call in progress, and the recording's audio captured since the last save as segment `index`. */
 export function saveInterruptedCall(
   call: InterruptedCall,
   audio: { index: number; samples: Int16Array } | null,
+  video: { index: number; data: Blob } | null = null,
 ): Promise<void> {
   return guarded(async (s) => {
     if (audio) await set(`${INTERRUPTED_AUDIO_PREFIX}${audio.index}`, audio.samples, s);
+    if (video) await set(`${INTERRUPTED_VIDEO_PREFIX}${video.index}`, video.data, s);
     await set(INTERRUPTED_KEY, call, s);
   });
 }
 
-function isInterruptedCall(value: unknown): value is InterruptedCall {
+/** Whether a stored call in progress is of the form saveInterruptedCall writes (each field checked). */
+export function isInterruptedCall(value: unknown): value is InterruptedCall {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   const log = v.log as Record<string, unknown> | undefined;
@@ -211,19 +224,42 @@ function isInterruptedCall(value: unknown): value is InterruptedCall {
     (recording === null ||
       (typeof recording === 'object' &&
         typeof recording.startSample === 'number' &&
-        typeof recording.segments === 'number' &&
-        Number.isSafeInteger(recording.segments) &&
-        recording.segments >= 0 &&
-        recording.segments < 1_000_000))
+        isSegmentCount(recording.segments) &&
+        (recording.media === undefined || (MEDIA as readonly unknown[]).includes(recording.media)) &&
+        (recording.videoType === undefined ||
+          (typeof recording.videoType === 'string' &&
+            recording.videoType.length <= 200 &&
+            /^video\//.test(recording.videoType))) &&
+        (recording.videoSegments === undefined || isSegmentCount(recording.videoSegments))))
   );
 }
 
-/** The call a reload interrupted, with its recording's audio so far, or null. */
-export function loadInterruptedCall(): Promise<{ call: InterruptedCall; samples: Int16Array | null } | null> {
+function isSegmentCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value < 1_000_000;
+}
+
+/** The call a reload interrupted, with its recording's audio (and video) so far, or null. */
+export function loadInterruptedCall(): Promise<{
+  call: InterruptedCall;
+  samples: Int16Array | null;
+  video: { bytes: Uint8Array; mimeType: string } | null;
+} | null> {
   return guarded(async (s) => {
     const call = await get<unknown>(INTERRUPTED_KEY, s);
     if (!isInterruptedCall(call)) return null;
-    if (!call.recording) return { call, samples: null };
+    if (!call.recording) return { call, samples: null, video: null };
+    const { videoType, videoSegments = 0 } = call.recording;
+    let video: { bytes: Uint8Array; mimeType: string } | null = null;
+    if (videoType !== undefined && videoSegments > 0) {
+      const pieces = await Promise.all(
+        Array.from({ length: videoSegments }, (_, i) => get<unknown>(`${INTERRUPTED_VIDEO_PREFIX}${i}`, s)),
+      );
+      // The file so far is its pieces in order; a missing one ends it there.
+      const missing = pieces.findIndex((piece) => !(piece instanceof Blob));
+      const kept = (missing === -1 ? pieces : pieces.slice(0, missing)) as Blob[];
+      if (kept.length > 0)
+        video = { bytes: new Uint8Array(await new Blob(kept).arrayBuffer()), mimeType: videoType };
+    }
     const segments = await Promise.all(
       Array.from({ length: call.recording.segments }, (_, i) =>
         get<unknown>(`${INTERRUPTED_AUDIO_PREFIX}${i}`, s),
@@ -236,7 +272,7 @@ export function loadInterruptedCall(): Promise<{ call: InterruptedCall; samples:
       samples.set(part, offset);
       offset += part.length;
     }
-    return { call, samples };
+    return { call, samples, video };
   });
 }
 
@@ -244,7 +280,12 @@ export function clearInterruptedCall(): Promise<void> {
   return guarded(async (s) => {
     const all = await keys<string>(s);
     await delMany(
-      all.filter((key) => key === INTERRUPTED_KEY || String(key).startsWith(INTERRUPTED_AUDIO_PREFIX)),
+      all.filter(
+        (key) =>
+          key === INTERRUPTED_KEY ||
+          String(key).startsWith(INTERRUPTED_AUDIO_PREFIX) ||
+          String(key).startsWith(INTERRUPTED_VIDEO_PREFIX),
+      ),
       s,
     );
   });

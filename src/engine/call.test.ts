@@ -79,7 +79,7 @@ describe('step', () => {
     const chunk = new Int16Array(3000).fill(100);
     expect(types(step(state, { type: 'audio', samples: chunk }).effects)).toEqual([]);
     const started = step(state, { type: 'audio', samples: chunk }).effects;
-    expect(started).toEqual([{ type: 'recording-started', atSample: BEEP_SAMPLES }]);
+    expect(started).toEqual([{ type: 'recording-started', atSample: BEEP_SAMPLES, media: 'audio_only' }]);
     expect(describeCall(state).recording).toMatchObject({ lengthSamples: 2000, beepRemainingSamples: 0 });
     step(state, { type: 'vad', endSample: 6000, speechProbability: SPEECH_PROBABILITY_THRESHOLD });
     const big = new Int16Array(20000).fill(5);

@@ -70,7 +70,7 @@ export interface RecordingResult {
   /** Call-clock positions where the recording started (after the beep) and where it stopped. */
   startSample: number;
   endSample: number;
-  /** The URL sent as RecordingUrl (and the one the mock server answers with the WAV). */
+  /** The URL sent as RecordingUrl (the one the mock server answers with the file; `.mp4` for video, SPEC §10). */
   url: string;
   /** The http URL the WAV is served at (differs from `url` in restcomm-connect's file:// form). */
   publicUrl: string;
@@ -98,7 +98,8 @@ export type CallEffect =
   | { type: 'http-request'; request: HttpRequest }
   | { type: 'verb-started'; verb: Verb; documentUrl: string; position: Position }
   | { type: 'beep'; durationSamples: number }
-  | { type: 'recording-started'; atSample: number }
+  /** The file starts here (after the beep); a video `media` asks the driver to record the camera too. */
+  | { type: 'recording-started'; atSample: number; media: RecordVerb['media'] }
   | { type: 'recording-finished'; recording: RecordingResult }
   | { type: 'say'; id: number; text: string; voice: string; language: string; loop: number }
   /** Plays a URL (`digits` for twilio's `<Play digits>`: DTMF tones, `w` a 0.5 s pause; then `url` is ''). */

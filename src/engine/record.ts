@@ -56,19 +56,20 @@ function verbSource(state: CallState, verb: RecordVerb): NotificationSource {
   return { url: state.documentUrl, line: verb.position.line, column: verb.position.column, requestId: null };
 }
 
-function urlsOf(state: CallState, recordingSid: string) {
+function urlsOf(state: CallState, recordingSid: string, media: RecordVerb['media']) {
   return recordingUrls(
     state.profile,
     state.options.recordingOrigin ?? state.options.documentUrl,
     state.accountSid,
     recordingSid,
+    media,
   );
 }
 
 function beginRecording(state: CallState, out: Effects, active: ActiveRecord): void {
   active.startSample = state.clockSamples;
   active.vadCoveredSample = state.clockSamples;
-  out.push({ type: 'recording-started', atSample: state.clockSamples });
+  out.push({ type: 'recording-started', atSample: state.clockSamples, media: active.verb.media });
   sendRecordingStatus(
     state,
     out,
@@ -76,7 +77,7 @@ function beginRecording(state: CallState, out: Effects, active: ActiveRecord): v
     {
       event: 'in-progress',
       recordingSid: active.recordingSid,
-      recordingUrl: urlsOf(state, active.recordingSid).url,
+      recordingUrl: urlsOf(state, active.recordingSid, active.verb.media).url,
       duration: IN_PROGRESS_DURATION,
       startSample: active.startSample,
     },
@@ -206,7 +207,7 @@ function finishRecord(state: CallState, out: Effects, active: ActiveRecord): voi
   }
   const samples = recorded === 0 ? new Int16Array(0) : active.buffer.take(from, to);
   const { recordingSid } = active;
-  const urls = urlsOf(state, recordingSid);
+  const urls = urlsOf(state, recordingSid, verb.media);
   const source = verbSource(state, verb);
   const recording: RecordingResult = {
     recordingSid,

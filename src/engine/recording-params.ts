@@ -1,4 +1,5 @@
 import type { Profile } from '../rcml/profiles.ts';
+import type { RecordVerb } from '../rcml/types.ts';
 import { SAMPLE_RATE_HZ } from './events.ts';
 import { formatJavaDouble } from './java-double.ts';
 
@@ -8,7 +9,7 @@ export const RC_RECORDINGS_PATH = '/opt/restcomm/standalone/deployments/restcomm
 export interface RecordingUrls {
   /** Sent as RecordingUrl. */
   url: string;
-  /** The http(s) URL the mock server answers with the WAV (restcomm-connect's PublicRecordingUrl). */
+  /** The http(s) URL the mock server answers with the file (restcomm-connect's PublicRecordingUrl). */
   publicUrl: string;
 }
 
@@ -18,16 +19,22 @@ export function recordingUrls(
   documentUrl: string,
   accountSid: string,
   recordingSid: string,
+  media: RecordVerb['media'] = 'audio_only',
 ): RecordingUrls {
   const origin = originOf(documentUrl);
   const base = `${origin}/${profile.apiVersion}/Accounts/${accountSid}/Recordings/${recordingSid}`;
+  // Restcomm writes a video recording to RE….mp4 (SPEC §10), whatever container the browser made.
+  const extension = media === 'audio_only' ? 'wav' : 'mp4';
   switch (profile.recordingUrlForm) {
     case 'no-extension':
       return { url: base, publicUrl: base };
     case 'file':
-      return { url: `file://${RC_RECORDINGS_PATH}/${recordingSid}.wav`, publicUrl: `${base}.wav` };
+      return {
+        url: `file://${RC_RECORDINGS_PATH}/${recordingSid}.${extension}`,
+        publicUrl: `${base}.${extension}`,
+      };
     case 'wav':
-      return { url: `${base}.wav`, publicUrl: `${base}.wav` };
+      return { url: `${base}.${extension}`, publicUrl: `${base}.${extension}` };
   }
 }
 

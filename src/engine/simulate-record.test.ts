@@ -233,3 +233,39 @@ describe('<Record> stop reasons (restcomm)', () => {
     expect(b.recordings).toEqual(a.recordings);
   });
 });
+
+describe('<Record media> (SPEC §10: simulateCall records no video)', () => {
+  it('each recording says its media; a video one holds the audio clock and its RecordingUrl ends in .mp4', async () => {
+    const call = await simulateCall({
+      rcml: rcml('<Record action="/video" maxLength="2" media="audio_video"/>'),
+      input: { speech: [[0, 60]] },
+      respond: routes({
+        '/video': rcml('<Record action="/still" maxLength="3" media="video_only"/>'),
+        '/still': rcml('<Record action="/done" maxLength="2"/>'),
+        '/done': hangup,
+      }),
+    });
+    expect(call.notifications.filter((n) => n.code === 19003)).toEqual([]);
+    expect(call.recordings.map((r) => [r.media, r.samples.length, r.reason])).toEqual([
+      ['audio_video', 16000, 'maxLength'],
+      ['video_only', 24000, 'maxLength'],
+      ['audio_only', 16000, 'maxLength'],
+    ]);
+    const urls = call.requests.slice(1).map((r) => r.params.RecordingUrl);
+    expect(urls.map((url) => url?.slice(url.lastIndexOf('.')))).toEqual(['.mp4', '.mp4', '.wav']);
+    expect(call.requests[1]?.params.RecordingDuration).toBe('2');
+  });
+
+  it('restcomm-connect: the file: RecordingUrl and the PublicRecordingUrl of a video end in .mp4', async () => {
+    const call = await simulateCall({
+      rcml: rcml('<Record action="/done" maxLength="2" media="video_only"/>'),
+      profile: 'restcomm-connect',
+      input: { speech: [[0, 60]] },
+      respond: routes({ '/done': hangup }),
+    });
+    const params = call.requests[1]?.params;
+    expect(params?.RecordingUrl).toMatch(/^file:\/\/\/.*\/RE[0-9a-f]{32}\.mp4$/);
+    expect(params?.PublicRecordingUrl).toMatch(/^https:\/\/app\.example\.com\/.*\/RE[0-9a-f]{32}\.mp4$/);
+    expect(call.recordings[0]?.media).toBe('video_only');
+  });
+});

@@ -510,6 +510,38 @@ describe('recordings', () => {
     expect(several.body.equals(FILE)).toBe(true);
   });
 
+  it('serves a video recording at its .mp4 RecordingUrl with its real container type and byte ranges', async () => {
+    const running = await startSandbox();
+    const mp4Path = WAV_PATH.replace(/\.wav$/, '.mp4');
+    // A WebM file (EBML magic first) behind RC's .mp4 extension, as Chromium may write it.
+    const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(2044, 7)]);
+    const put = await send(
+      running.port,
+      'PUT',
+      `/__sandbox/recordings/${SID}`,
+      pageHeaders(running, {
+        'Content-Type': 'video/webm',
+        'X-Sandbox-Recording-Paths': JSON.stringify([mp4Path]),
+      }),
+      webm,
+    );
+    expect(put.status).toBe(201);
+    const whole = await send(running.port, 'GET', mp4Path);
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-type']).toBe('video/webm');
+    expect(whole.body.equals(webm)).toBe(true);
+    // What a <video> asks first (bytes=0-), then a seek further in.
+    const first = await send(running.port, 'GET', mp4Path, { Range: 'bytes=0-' });
+    expect(first.status).toBe(206);
+    expect(first.headers['content-range']).toBe('bytes 0-2047/2048');
+    const seek = await send(running.port, 'GET', mp4Path, { Range: 'bytes=1024-1535' });
+    expect(seek.status).toBe(206);
+    expect(seek.headers['content-type']).toBe('video/webm');
+    expect(seek.headers['content-range']).toBe('bytes 1024-1535/2048');
+    expect(seek.body.equals(webm.subarray(1024, 1536))).toBe(true);
+    expect((await send(running.port, 'GET', WAV_PATH)).status).toBe(404);
+  });
+
   it('refuses a download with a rebinding Host', async () => {
     const running = await startSandbox();
     await putRecording(running);

@@ -53,7 +53,7 @@ export const RECORDING_SILENT = 16102;
 export const RECORD_ACTION_MISSING = 19001;
 /** Sandbox: `action=""`; the document URL is used. */
 export const ACTION_EMPTY = 19002;
-/** Sandbox: video `media` is recorded as audio only. */
+/** Sandbox: a video `<Record>` ran without a camera (none, denied or busy): it records audio only. */
 export const VIDEO_RECORDED_AS_AUDIO = 19003;
 /** Sandbox: the loop guard stopped the call. */
 export const LOOP_GUARD = 19004;

@@ -19,7 +19,6 @@ import {
   RECORDING_STATUS_EVENT_INVALID,
   TRANSCRIBE_CALLBACK_INVALID,
   UNCHECKED_VALUE,
-  VIDEO_RECORDED_AS_AUDIO,
 } from './codes.ts';
 import type { ParseContext } from './context.ts';
 import type { RecordingStatusCallback, RecordingStatusEvent, RecordVerb } from './types.ts';
@@ -114,19 +113,10 @@ function readPlayBeep(context: ParseContext, element: XmlElement): boolean {
 }
 
 function readMedia(context: ParseContext, element: XmlElement): RecordVerb['media'] {
-  const media =
-    presentValue(context, element, 'media') === undefined
-      ? RECORD_DEFAULTS.media
-      : readChoice(context, element, 'media', MEDIA_VALUES, RECORD_DEFAULTS.media, RECORD_ATTRIBUTE_INVALID);
-  if (media !== 'audio_only') {
-    context.report(
-      'warning',
-      VIDEO_RECORDED_AS_AUDIO,
-      `<Record> media="${media}": this sandbox records audio only`,
-      context.attributeOffset(element, 'media'),
-    );
-  }
-  return media;
+  // A video value is recorded with the camera (SPEC §10); only a call without a camera warns (19003).
+  return presentValue(context, element, 'media') === undefined
+    ? RECORD_DEFAULTS.media
+    : readChoice(context, element, 'media', MEDIA_VALUES, RECORD_DEFAULTS.media, RECORD_ATTRIBUTE_INVALID);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallerAudio } from '../browser/call-io.ts';
+import { listCameras } from '../browser/camera.ts';
 import { listMicrophones, type MicrophoneSettings } from '../browser/microphone.ts';
 import {
   MAX_JITTER_MS,
@@ -8,6 +9,7 @@ import {
   parseOrigin,
   type CallSettings,
   type NetworkCodec,
+  type CameraSettings,
 } from '../browser/settings.ts';
 import { PROFILE_NAMES, type ProfileName } from '../rcml/types.ts';
 import SAMPLE_CALLERS from '../../public/callers/callers.json';
@@ -33,12 +35,21 @@ const CONSTRAINTS: { key: keyof Omit<MicrophoneSettings, 'deviceId'>; label: str
   { key: 'autoGainControl', label: 'Auto gain control' },
 ];
 
-function useMicrophones(refresh: unknown): { deviceId: string; label: string }[] {
+const RESOLUTIONS: readonly [number, number][] = [
+  [320, 240],
+  [640, 480],
+  [1280, 720],
+];
+const FRAME_RATES: readonly number[] = [15, 24, 30];
+
+type DeviceList = () => Promise<{ deviceId: string; label: string }[]>;
+
+function useDevices(list: DeviceList, refresh: unknown): { deviceId: string; label: string }[] {
   const [devices, setDevices] = useState<{ deviceId: string; label: string }[]>([]);
   useEffect(() => {
     let live = true;
     const read = () =>
-      listMicrophones().then(
+      list().then(
         (found) => live && setDevices(found.filter((d) => d.deviceId !== '' && d.deviceId !== 'default')),
         () => live && setDevices([]),
       );
@@ -48,7 +59,7 @@ function useMicrophones(refresh: unknown): { deviceId: string; label: string }[]
       live = false;
       navigator.mediaDevices?.removeEventListener('devicechange', read);
     };
-  }, [refresh]);
+  }, [list, refresh]);
   return devices;
 }
 
@@ -116,7 +127,12 @@ export function CallSettingsForm({
   onCallerAudio,
   serverOrigins,
 }: CallSettingsProps) {
-  const devices = useMicrophones(refreshDevices);
+  const devices = useDevices(listMicrophones, refreshDevices);
+  const cameras = useDevices(listCameras, refreshDevices);
+  const { camera } = settings;
+  const setCamera = (patch: Partial<CameraSettings>) => set({ camera: { ...camera, ...patch } });
+  const cameraKnown = camera.deviceId === null || cameras.some((d) => d.deviceId === camera.deviceId);
+  const resolution = `${camera.width}x${camera.height}`;
   const [callerProblem, setCallerProblem] = useState<string | null>(null);
   const set = (patch: Partial<CallSettings>) => onChange({ ...settings, ...patch });
   const setMicrophone = (patch: Partial<MicrophoneSettings>) =>
@@ -277,6 +293,59 @@ export function CallSettingsForm({
           </div>
         </>
       )}
+
+      <label>
+        <span>Camera</span>
+        <select
+          value={camera.deviceId ?? ''}
+          title="Opens only during calls with a video <Record>"
+          onChange={(e) => setCamera({ deviceId: e.target.value === '' ? null : e.target.value })}
+        >
+          <option value="">System default</option>
+          {!cameraKnown && camera.deviceId && (
+            <option value={camera.deviceId}>Saved device (not connected)</option>
+          )}
+          {cameras.map((device) => (
+            <option key={device.deviceId} value={device.deviceId}>
+              {device.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Camera resolution</span>
+        <select
+          value={resolution}
+          onChange={(e) => {
+            const [width = camera.width, height = camera.height] = e.target.value.split('x').map(Number);
+            setCamera({ width, height });
+          }}
+        >
+          {!RESOLUTIONS.some(([w, h]) => `${w}x${h}` === resolution) && (
+            <option value={resolution}>
+              {camera.width}×{camera.height}
+            </option>
+          )}
+          {RESOLUTIONS.map(([w, h]) => (
+            <option key={`${w}x${h}`} value={`${w}x${h}`}>
+              {w}×{h}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Camera frame rate</span>
+        <select value={camera.frameRate} onChange={(e) => setCamera({ frameRate: Number(e.target.value) })}>
+          {!FRAME_RATES.includes(camera.frameRate) && (
+            <option value={camera.frameRate}>{camera.frameRate} fps</option>
+          )}
+          {FRAME_RATES.map((rate) => (
+            <option key={rate} value={rate}>
+              {rate} fps
+            </option>
+          ))}
+        </select>
+      </label>
 
       <label>
         <span>Network</span>

@@ -7,6 +7,7 @@ import { describeDetectorStatus, detectorStatus } from '../browser/silero-status
 import { Store } from '../browser/store.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import type { Verb } from '../rcml/types.ts';
+import type { CameraView } from '../browser/video-recorder.ts';
 import { ExportTest } from './export-test.tsx';
 import { isKeypadKey, Keypad } from './keypad.tsx';
 import { STOP_REASONS } from './stop-reasons.ts';
@@ -24,6 +25,36 @@ function clock(samples: number): string {
   const total = samples / SAMPLE_RATE_HZ;
   const minutes = Math.floor(total / 60);
   return `${minutes}:${(total - minutes * 60).toFixed(1).padStart(4, '0')}`;
+}
+
+/** The camera during a call with a video `<Record>`: its preview, what it records, or why it is off. */
+function CameraPanel({ camera }: { camera: CameraView }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const preview = camera.status === 'on' ? camera.preview : null;
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.srcObject = preview instanceof MediaStream ? preview : null;
+    if (preview) element.play().catch(() => undefined);
+  }, [preview]);
+  return (
+    <div className={`camera camera-${camera.status}`}>
+      {camera.status === 'on' && (
+        <video ref={ref} className="camera-preview" aria-label="Camera preview" muted playsInline autoPlay />
+      )}
+      <p className="camera-line" data-camera-status={camera.status}>
+        {camera.status === 'opening'
+          ? 'Camera: opening…'
+          : camera.status === 'on'
+            ? camera.recording
+              ? `Camera: ${camera.label ?? 'on'} · recording ${camera.recording}`
+              : `Camera: ${camera.label ?? 'on'}`
+            : camera.message
+              ? `Camera off: ${camera.message} Video Records are audio only.`
+              : 'Camera off.'}
+      </p>
+    </div>
+  );
 }
 
 type EndReason = NonNullable<NonNullable<CallView['call']>['endReason']>;
@@ -335,6 +366,7 @@ export function Phone({ driver, dialing, canStart, blockedReason, onStart, setti
           </span>
         )}
       </div>
+      {inCall && view.camera && <CameraPanel camera={view.camera} />}
       {driver && view.phase === 'ended' && <ExportTest driver={driver} ended={view.endedBecause} />}
       {view.error && (
         <p role="alert" className="error">

@@ -56,11 +56,12 @@ export const RCML_ELEMENTS: ElementSpec[] = [
     ]),
     attr('maxLength', 'Longest recording in seconds (integer ≥ 2).', '3600', ['30', '60', '3600']),
     attr('playBeep', 'Play a beep before recording.', 'true', BOOLEANS),
-    attr('media', 'What to record (audio only in this sandbox).', 'audio_only', [
+    attr(
+      'media',
+      'What to record: the microphone, the camera, or both (a video file is served at RecordingUrl .mp4).',
       'audio_only',
-      'video_only',
-      'audio_video',
-    ]),
+      ['audio_only', 'video_only', 'audio_video'],
+    ),
     attr('trim', 'twilio only: cut silence at both ends.', 'trim-silence', ['trim-silence', 'do-not-trim']),
   ]),
   verb('Say', 'Speaks its text to the caller.', [

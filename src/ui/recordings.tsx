@@ -4,6 +4,7 @@ import { downloadG711 } from '../browser/download.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
 import { STOP_REASONS } from './stop-reasons.ts';
 import { Waveform } from './waveform.tsx';
+import { describeVideoType } from '../browser/video-recorder.ts';
 
 const G711_DOWNLOADS = [
   { law: 'mulaw', label: 'μ-law' },
@@ -66,6 +67,14 @@ function RecordingItem({
           <> · no action request</>
         )}
         {recording.media !== 'audio_only' && <> · media={recording.media}</>}
+        {video ? (
+          <span className="video-type">
+            {' '}
+            · {describeVideoType(video.mimeType)}, {(video.bytes.byteLength / 1024).toFixed(0)} KB
+          </span>
+        ) : (
+          recording.media !== 'audio_only' && <> · audio only (no camera)</>
+        )}
       </div>
       <audio
         controls

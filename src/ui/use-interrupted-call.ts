@@ -5,6 +5,8 @@ import type { RecordingEntry } from '../browser/recording-library.ts';
 import { clearInterruptedCall, loadInterruptedCall, saveInterruptedCall } from '../browser/storage.ts';
 import { encodeWav } from '../audio/wav.ts';
 import { SAMPLE_RATE_HZ } from '../engine/events.ts';
+import { videoContentType } from '../browser/video-recorder.ts';
+import { trimVideo } from '../browser/video-trim.ts';
 import type { Notice } from './use-workspace.ts';
 
 /** How often the call in progress is kept (what a reload can lose at most). */
@@ -28,14 +30,20 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
     loadInterruptedCall().then(
       (found) => {
         if (!live || !found) return;
-        const { call, samples } = found;
+        const { call, samples, video } = found;
         driver.log.restore(call.log);
         let kept = '';
         if (call.recording && samples && samples.length > 0) {
           const wav = encodeWav(samples, SAMPLE_RATE_HZ);
           const sid = `RE${randomHex(32)}`;
           const origin = URL.canParse(call.documentUrl) ? new URL(call.documentUrl).origin : location.origin;
-          const url = `${origin}/2012-04-24/Accounts/${call.accountSid}/Recordings/${sid}.wav`;
+          const media = call.recording.media ?? 'audio_only';
+          // The video so far (MediaRecorder's timeslices up to the reload), cut to the audio kept.
+          const file = video
+            ? (trimVideo(video.bytes, samples.length / SAMPLE_RATE_HZ) ?? video.bytes)
+            : null;
+          const extension = media === 'audio_only' ? 'wav' : 'mp4';
+          const url = `${origin}/2012-04-24/Accounts/${call.accountSid}/Recordings/${sid}.${extension}`;
           const entry: RecordingEntry = {
             recordingSid: sid,
             url,
@@ -45,7 +53,7 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
             durationSeconds: samples.length / SAMPLE_RATE_HZ,
             lengthSamples: samples.length,
             empty: false,
-            media: 'audio_only',
+            media,
             durationParam: null,
             requestNumber: null,
             callSid: call.callSid,
@@ -54,10 +62,17 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
             interrupted: true,
             wav,
             objectUrl: driver.recordings.objectUrl(wav, 'audio/wav'),
-            video: null,
+            video:
+              video && file
+                ? {
+                    bytes: file,
+                    mimeType: video.mimeType,
+                    objectUrl: driver.recordings.objectUrl(file, videoContentType(video.mimeType)),
+                  }
+                : null,
           };
           void driver.recordings.add(entry);
-          kept = ` Its recording so far (${(samples.length / SAMPLE_RATE_HZ).toFixed(1)} s) is kept, marked “interrupted by reload”.`;
+          kept = ` Its recording so far (${(samples.length / SAMPLE_RATE_HZ).toFixed(1)} s${file ? ', with its video' : ''}) is kept, marked “interrupted by reload”.`;
         }
         onNotice({
           kind: 'info',
@@ -75,6 +90,8 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
   useEffect(() => {
     if (!driver) return;
     let segments = 0;
+    let videoSegments = 0;
+    let videoType: string | undefined;
     let keeping = false;
     let recordingStart: number | null = null;
     const keep = () => {
@@ -93,12 +110,19 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
       if (start !== recordingStart) {
         recordingStart = start;
         segments = 0;
+        videoSegments = 0;
+        videoType = undefined;
       }
       const audio =
         progress.recording && progress.recording.newSamples.length > 0
           ? { index: segments, samples: progress.recording.newSamples }
           : null;
       if (audio) segments++;
+      const fresh = progress.recording?.video;
+      const video =
+        fresh && fresh.chunks.length > 0 ? { index: videoSegments, data: new Blob(fresh.chunks) } : null;
+      if (fresh) videoType = fresh.mimeType;
+      if (video) videoSegments++;
       void saveInterruptedCall(
         {
           callSid: progress.callSid,
@@ -108,9 +132,17 @@ export function useInterruptedCall(driver: CallDriver | null, onNotice: (notice:
           profile: progress.profile,
           savedAtMs: Date.now(),
           log: driver.log.snapshot,
-          recording: progress.recording ? { startSample: progress.recording.startSample, segments } : null,
+          recording: progress.recording
+            ? {
+                startSample: progress.recording.startSample,
+                segments,
+                media: progress.recording.media,
+                ...(videoType !== undefined ? { videoType, videoSegments } : {}),
+              }
+            : null,
         },
         audio,
+        video,
       ).catch(() => undefined);
     };
     const timer = window.setInterval(keep, KEEP_EVERY_MS);
