@@ -64,15 +64,6 @@ export function vadAssets(): Plugin {
         createReadStream(file).pipe(response);
       });
     },
-    // Start downloading the model and the runtime while the page parses, before any script runs; the
-    // detector's loader picks the responses up with fetch() (same URL, same credentials mode).
-    transformIndexHtml() {
-      return ['silero_vad_v5.onnx', 'ort-wasm-simd-threaded.wasm'].map((name) => ({
-        tag: 'link',
-        attrs: { rel: 'preload', href: `${base}${VAD_ASSET_DIR}${name}`, as: 'fetch', crossorigin: '' },
-        injectTo: 'head' as const,
-      }));
-    },
     generateBundle() {
       for (const [name, file] of sources) {
         this.emitFile({ type: 'asset', fileName: `${VAD_ASSET_DIR}${name}`, source: readFileSync(file) });

@@ -17,7 +17,12 @@ export function useSandbox(): {
   const ready = useRef<Promise<CallDriver> | null>(null);
   useEffect(() => {
     let live = true;
-    const started = import('../browser/sandbox.ts').then(({ startSandbox }) => startSandbox());
+    // After the editor's chunk (main.tsx asks for it first), so the two largest chunks and the voice
+    // detector's 16 MB do not compete for the main thread while the page becomes interactive.
+    const started = import('./rcml-editor.tsx')
+      .catch(() => undefined)
+      .then(() => import('../browser/sandbox.ts'))
+      .then(({ startSandbox }) => startSandbox());
     ready.current = started;
     started.then(
       (sandbox) => live && setDriver(sandbox),
