@@ -28,7 +28,7 @@ const baseURL = config.use?.baseURL ?? 'http://127.0.0.1:4873';
  * −8.8 dB at 3.5 kHz, measured with white noise and no transform), a linear change that by itself holds
  * the raw waveform SNR near 21 dB; so the goal is held after each block's linear filter (the path's
  * frequency response and sub-sample delay) is fitted out, which leaves the codec's quantization noise and
- * the network's losses. Opus, which keeps no waveform, stays near 3 dB by the same measure.
+ * the network's losses. Opus, which keeps no waveform, stays well below (3–16 dB) by the same measure.
  */
 const GOAL_SNR_DB = 30;
 /** The raw figure, with no fit: the recording is the caller's speech, aligned (a wrong signal gives < 5 dB). */
