@@ -12,6 +12,7 @@ import {
   type RuleMatch,
   type RuleMethod,
 } from '../engine/mock-rules.ts';
+import { errorMessage } from '../rcml/error-message.ts';
 import { parseRcml } from '../rcml/parse.ts';
 import type { ProfileName } from '../rcml/types.ts';
 import { DiagnosticsList } from './diagnostics-list.tsx';
@@ -131,15 +132,22 @@ export function RuleEditor({ rules, onChange, profile, locked = false }: RuleEdi
   const exportRules = () =>
     downloadBytes(new TextEncoder().encode(rulesFileText(rules)), 'rules.json', 'application/json');
   const importRules = (file: File) => {
-    void file.text().then((text) => {
-      try {
-        const { rules: read, warnings } = readRulesFile(text, file.name);
-        onChange(read);
-        setImported({ problem: null, warnings });
-      } catch (error) {
-        setImported({ problem: `Nothing imported: ${(error as Error).message}`, warnings: [] });
-      }
-    });
+    void file.text().then(
+      (text) => {
+        try {
+          const { rules: read, warnings } = readRulesFile(text, file.name);
+          onChange(read);
+          setImported({ problem: null, warnings });
+        } catch (error) {
+          setImported({ problem: `Nothing imported: ${(error as Error).message}`, warnings: [] });
+        }
+      },
+      (error: unknown) =>
+        setImported({
+          problem: `Nothing imported: ${file.name} could not be read (${errorMessage(error)})`,
+          warnings: [],
+        }),
+    );
   };
   const update = (index: number, patch: Partial<MockRule>) =>
     onChange(rules.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)));
