@@ -63,6 +63,31 @@ function useDevices(list: DeviceList, refresh: unknown): { deviceId: string; lab
   return devices;
 }
 
+/**
+ * A device select's options: the system default, a saved device that is not connected now, and the
+ * devices found. The microphone's and the camera's selects use it.
+ */
+function DeviceOptions({
+  devices,
+  saved,
+}: {
+  devices: { deviceId: string; label: string }[];
+  saved: string | null;
+}) {
+  const known = saved === null || devices.some((d) => d.deviceId === saved);
+  return (
+    <>
+      <option value="">System default</option>
+      {!known && saved && <option value={saved}>Saved device (not connected)</option>}
+      {devices.map((device) => (
+        <option key={device.deviceId} value={device.deviceId}>
+          {device.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** Loads a sample caller shipped with the app (public/callers/). */
 async function fetchSampleCaller(file: string): Promise<CallerAudio> {
   const response = await fetch(`${import.meta.env.BASE_URL}callers/${file}`);
@@ -131,14 +156,11 @@ export function CallSettingsForm({
   const cameras = useDevices(listCameras, refreshDevices);
   const { camera } = settings;
   const setCamera = (patch: Partial<CameraSettings>) => set({ camera: { ...camera, ...patch } });
-  const cameraKnown = camera.deviceId === null || cameras.some((d) => d.deviceId === camera.deviceId);
   const resolution = `${camera.width}x${camera.height}`;
   const [callerProblem, setCallerProblem] = useState<string | null>(null);
   const set = (patch: Partial<CallSettings>) => onChange({ ...settings, ...patch });
   const setMicrophone = (patch: Partial<MicrophoneSettings>) =>
     set({ microphone: { ...settings.microphone, ...patch } });
-  const deviceKnown =
-    settings.microphone.deviceId === null || devices.some((d) => d.deviceId === settings.microphone.deviceId);
   const { caller, network } = settings;
 
   // A sample caller chosen before (kept in the workspace) is loaded again.
@@ -268,15 +290,7 @@ export function CallSettingsForm({
               value={settings.microphone.deviceId ?? ''}
               onChange={(e) => setMicrophone({ deviceId: e.target.value === '' ? null : e.target.value })}
             >
-              <option value="">System default</option>
-              {!deviceKnown && settings.microphone.deviceId && (
-                <option value={settings.microphone.deviceId}>Saved device (not connected)</option>
-              )}
-              {devices.map((device) => (
-                <option key={device.deviceId} value={device.deviceId}>
-                  {device.label}
-                </option>
-              ))}
+              <DeviceOptions devices={devices} saved={settings.microphone.deviceId} />
             </select>
           </label>
           <div className="constraints wide" role="group" aria-label="Microphone processing">
@@ -301,15 +315,7 @@ export function CallSettingsForm({
           title="Opens only during calls with a video <Record>"
           onChange={(e) => setCamera({ deviceId: e.target.value === '' ? null : e.target.value })}
         >
-          <option value="">System default</option>
-          {!cameraKnown && camera.deviceId && (
-            <option value={camera.deviceId}>Saved device (not connected)</option>
-          )}
-          {cameras.map((device) => (
-            <option key={device.deviceId} value={device.deviceId}>
-              {device.label}
-            </option>
-          ))}
+          <DeviceOptions devices={cameras} saved={camera.deviceId} />
         </select>
       </label>
       <label>
